@@ -1,0 +1,46 @@
+using ContinualDash.Core.Data;
+using ContinualDash.Web.Components;
+using ContinualDash.Web.Health;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContinualDash.Web.Hosting;
+
+/// <summary>All service registration and the request pipeline of the dashboard, in one place.</summary>
+public static class DashboardHost
+{
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        // Running from build output (./run.sh, tests) in any environment: serve wwwroot and the build's
+        // pre-compressed copies through the build's manifest. Without it, a request that accepts gzip gets an
+        // empty body outside Development. Published output has no such manifest, and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
+        var services = builder.Services;
+        // The lambda reads configuration lazily, so tests can point the app at their own database.
+        services.AddDbContext<DashDbContext>((sp, o) => DatabaseOptions.Configure(o, sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddRazorComponents();
+        services.AddAntiforgery();
+        return builder;
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashDbContext>();
+        await DatabaseStartup.MigrateAsync(db, app.Lifetime.ApplicationStopping);
+        app.Logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+    }
+
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        // API errors are ProblemDetails (RFC 9457); pages get the status-code page.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthApi();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

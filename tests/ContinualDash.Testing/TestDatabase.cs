@@ -1,0 +1,88 @@
+using ContinualDash.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ContinualDash.Testing;
+
+/// <summary>
+/// A fresh, real database for one test: a SQLite file in a temporary folder, or a new database on the
+/// PostgreSQL server that <c>./test.sh</c> starts (connection string in the <c>TEST_PG</c> variable).
+/// Disposing deletes it.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? folder;
+
+    private TestDatabase(string provider, string connectionString, string? folder)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        this.folder = folder;
+    }
+
+    /// <summary><c>Sqlite</c> or <c>Postgres</c>: the value for <c>Database:Provider</c>.</summary>
+    public string Provider { get; }
+    public string ConnectionString { get; }
+
+    public static TestDatabase Create(string provider) => provider switch
+    {
+        "Sqlite" => Sqlite(),
+        "Postgres" => Postgres(),
+        _ => throw new ArgumentException($"unknown provider {provider}", nameof(provider)),
+    };
+
+    public static TestDatabase Sqlite()
+    {
+        var folder = Directory.CreateTempSubdirectory("cdash-test-").FullName;
+        return new("Sqlite", $"Data Source={Path.Combine(folder, "test.db")}", folder);
+    }
+
+    /// <summary>A uniquely named database on the test server; it is created by the first Migrate().</summary>
+    public static TestDatabase Postgres()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer)
+        {
+            Database = "t_" + Guid.NewGuid().ToString("N")[..12],
+        };
+        return new("Postgres", builder.ConnectionString, null);
+    }
+
+    /// <summary>The test server's connection string. The test script always sets it; running the
+    /// PostgreSQL tests without it is a set-up mistake, so it fails loudly instead of skipping.</summary>
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable("TEST_PG") is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException(
+                "TEST_PG is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL server");
+
+    public DashDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<DashDbContext>();
+        DatabaseOptions.Configure(options, Provider, ConnectionString);
+        return new DashDbContext(options.Options);
+    }
+
+    /// <summary>A context on a database with every migration applied.</summary>
+    public async Task<DashDbContext> CreateMigratedContextAsync()
+    {
+        var db = CreateContext();
+        await DatabaseStartup.MigrateAsync(db, CancellationToken.None);
+        return db;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (folder is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+        else
+        {
+            await using var db = CreateContext();
+            NpgsqlConnection.ClearAllPools();
+            await db.Database.EnsureDeletedAsync();
+        }
+    }
+}

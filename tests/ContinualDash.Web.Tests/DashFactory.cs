@@ -1,0 +1,42 @@
+using ContinualDash.Core.Data;
+using ContinualDash.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContinualDash.Web.Tests;
+
+/// <summary>
+/// The real web app on its own fresh database (a SQLite file by default; <see cref="Provider"/> =
+/// <c>Postgres</c> for the test server). One factory per test class; dispose deletes the database.
+/// </summary>
+public class DashFactory : WebApplicationFactory<Program>
+{
+    private TestDatabase? database;
+
+    /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
+    public string Provider { get; init; } = "Sqlite";
+
+    public TestDatabase Database => database ??= TestDatabase.Create(Provider);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Provider);
+        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+    }
+
+    /// <summary>A context on the app's database, for arranging and checking what the app stored.</summary>
+    public DashDbContext CreateDbContext()
+    {
+        _ = Services; // make sure the host started, so migrations are applied
+        return Database.CreateContext();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null) await database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Playwright;
+
+namespace ContinualDash.Web.Tests.EndToEnd;
+
+/// <summary>
+/// The app on a real loopback port (Kestrel) with its own SQLite file, and Debian's Chromium driven by
+/// Playwright. Shared by the end-to-end tests of one collection; each test opens its own page with
+/// <see cref="OpenAsync"/>, which also records console errors and failed requests.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Where screenshots go; CI keeps this folder as the test artifacts.</summary>
+    public static readonly string ArtifactsFolder = Path.Combine(RepositoryRoot(), "test-artifacts");
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public DashFactory App { get; } = new();
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        App.UseKestrel(0); // a free loopback port
+        App.StartServer();
+        BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            // Debian's Chromium: Playwright's own browser download is not possible here, nor needed.
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>Opens <paramref name="path"/> in a fresh browser context (no shared cookies).</summary>
+    public async Task<BrowserPage> OpenAsync(string path = "", int width = 1280, int height = 800)
+    {
+        var context = await browser!.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl + "/",
+            ViewportSize = new() { Width = width, Height = height },
+        });
+        var page = new BrowserPage(context, await context.NewPageAsync());
+        await page.Page.GotoAsync(path);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ContinualDash.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? AppContext.BaseDirectory;
+    }
+}
