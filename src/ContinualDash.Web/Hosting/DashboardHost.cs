@@ -1,4 +1,7 @@
+using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
+using ContinualDash.Web.Access;
+using Microsoft.AspNetCore.Authentication;
 using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +22,10 @@ public static class DashboardHost
         services.AddDbContext<DashDbContext>((sp, o) => DatabaseOptions.Configure(o, sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.AddScoped<ApiTokenService>();
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorization(AccessPolicies.Configure);
         services.AddRazorComponents();
         services.AddAntiforgery();
         return builder;
@@ -37,6 +44,8 @@ public static class DashboardHost
         // API errors are ProblemDetails (RFC 9457); pages get the status-code page.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthApi();

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using ContinualDash.Core.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ContinualDash.Web.Access;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer cd_...</c> against the stored token hashes. Failures are answered
+/// with ProblemDetails (401 without or with a wrong token, 403 with a token that may not do this).
+/// </summary>
+public sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenService tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+
+        var token = await tokens.FindAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (token is null) return AuthenticateResult.Fail("unknown or revoked token");
+
+        List<Claim> claims =
+        [
+            new(ClaimTypes.Name, token.Name),
+            new(AccessPolicies.TokenIdClaim, token.Id.ToString(CultureInfo.InvariantCulture)),
+            new(AccessPolicies.KindClaim, token.Kind),
+        ];
+        if (token.RunId is { } runId) claims.Add(new(AccessPolicies.RunClaim, runId.ToString(CultureInfo.InvariantCulture)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
+            "Send 'Authorization: Bearer <token>' with a live API token (create one on /settings/tokens or with 'continualdash token create').");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "Not allowed", "This token may not do this.");
+
+    private Task WriteProblemAsync(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = SchemeName;
+        return Response.WriteAsJsonAsync(new ProblemDetails { Status = status, Title = title, Detail = detail },
+            options: null, contentType: "application/problem+json");
+    }
+}
