@@ -4,6 +4,8 @@ using ContinualDash.Web.Access;
 using Microsoft.AspNetCore.Authentication;
 using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
+using ContinualDash.Core.Queue;
+using ContinualDash.Web.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Web.Hosting;
@@ -23,6 +25,10 @@ public static class DashboardHost
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddScoped<ApiTokenService>();
+        services.AddJobQueue();
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InProcessWorkerOptions>().BindConfiguration(InProcessWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<InProcessWorkerService>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization(AccessPolicies.Configure);
@@ -49,6 +55,8 @@ public static class DashboardHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthApi();
+        app.MapWorkerApi();
+        app.MapJobsApi();
         app.MapRazorComponents<App>();
         return app;
     }
