@@ -20,25 +20,29 @@ internal static class MetricLineParser
             var root = doc.RootElement;
             if (root.TryGetProperty("boundary", out var b))
             {
-                return b.ValueKind == JsonValueKind.Object && b.TryGetProperty("task", out var bt) && bt.TryGetInt32(out var task)
-                    && b.TryGetProperty("iteration", out var bi) && bi.TryGetInt64(out var at)
-                    ? new MetricRecord(null, task, at) : null;
+                return b.ValueKind == JsonValueKind.Object && Int(b, "task") is { } task && Long(b, "iteration") is { } at
+                    ? new MetricRecord(null, (int)task, at) : null;
             }
             if (!root.TryGetProperty("metric", out var m) || m.ValueKind != JsonValueKind.String) return null;
-            if (!root.TryGetProperty("iteration", out var i) || !i.TryGetInt64(out var iteration)) return null;
-            if (!root.TryGetProperty("value", out var v) || !v.TryGetDouble(out var value)) return null;
+            if (Long(root, "iteration") is not { } iteration) return null;
+            if (!root.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var value)) return null;
             int? taskIndex = null;
             if (root.TryGetProperty("task", out var t) && t.ValueKind != JsonValueKind.Null)
             {
-                if (!t.TryGetInt32(out var ti)) return null;
+                if (Int(root, "task") is not { } ti) return null;
                 taskIndex = ti;
             }
-            long? wall = root.TryGetProperty("time", out var w) && w.TryGetInt64(out var ms) ? ms : null;
-            return new MetricRecord(new MetricPointInput(m.GetString()!, taskIndex, iteration, value, wall));
+            return new MetricRecord(new MetricPointInput(m.GetString()!, taskIndex, iteration, value, Long(root, "time")));
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    private static long? Long(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt64(out var v) ? v : null;
+
+    private static int? Int(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var v) ? v : null;
 }
