@@ -33,7 +33,9 @@ public static class JobsApi
         });
         app.MapPost("/workers/jobs/{jobId:long}/cancel", async (long jobId, HttpContext http, IAntiforgery antiforgery, JobQueue queue) =>
         {
-            await antiforgery.ValidateRequestAsync(http);
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return (IResult)TypedResults.Problem("The form has expired: reload the page and try again.",
+                    statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
             await queue.CancelAsync(jobId, http.RequestAborted);
             return TypedResults.Redirect("/workers", permanent: false, preserveMethod: false);
         }).DisableAntiforgery();
