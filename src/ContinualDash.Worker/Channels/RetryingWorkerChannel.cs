@@ -13,7 +13,7 @@ namespace ContinualDash.Worker.Channels;
 /// retried until it succeeds or the worker stops, so a server restart loses no report. Every report is
 /// idempotent, so resending one whose answer was lost does no harm.
 /// </summary>
-public sealed class RetryingWorkerChannel(IWorkerChannel inner, ILogger logger, TimeProvider time) : IWorkerChannel
+internal sealed class RetryingWorkerChannel(IWorkerChannel inner, ILogger logger, TimeProvider time) : IWorkerChannel
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);

@@ -25,4 +25,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(7, LogLevel.Information, "Job {JobId} attempt {Attempt}: cancel requested, stopping")]
     public static partial void CancelRequested(ILogger logger, long jobId, int attempt);
+
+    [LoggerMessage(8, LogLevel.Error, "Job {JobId} attempt {Attempt}: the worker failed while running it")]
+    public static partial void JobCrashed(ILogger logger, long jobId, int attempt, Exception exception);
 }

@@ -64,7 +64,15 @@ public sealed class WorkerLoop
                 continue;
             }
             WorkerLog.Claimed(logger, job.JobId, job.RunId, job.Attempt);
-            await new JobExecution(channel, options, job, logger, time).RunAsync(ct);
+            try
+            {
+                await new JobExecution(channel, options, job, logger, time).RunAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not UnauthorizedAccessException)
+            {
+                // One broken job must not take the slot down; the server retries the job after its lease expires.
+                WorkerLog.JobCrashed(logger, job.JobId, job.Attempt, e);
+            }
         }
     }
 
