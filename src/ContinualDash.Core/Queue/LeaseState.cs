@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace ContinualDash.Core.Queue;
 
 /// <summary>The answer to a job heartbeat.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LeaseState>))] // names on the wire: "Held", not 0
 public enum LeaseState
 {
     /// <summary>Keep going.</summary>
