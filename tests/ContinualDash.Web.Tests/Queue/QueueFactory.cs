@@ -14,9 +14,17 @@ public sealed class QueueFactory : DashFactory
 
     public int InProcessSlots { get; init; }
 
+    /// <summary>A database owned by the test (it outlives this app, e.g. across a server restart); null for the factory's own.</summary>
+    public TestDatabase? SharedDatabase { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        if (SharedDatabase is not null)
+        {
+            builder.UseSetting("Database:Provider", SharedDatabase.Provider);
+            builder.UseSetting("ConnectionStrings:Default", SharedDatabase.ConnectionString);
+        }
         builder.UseSetting("Workers:InProcessSlots", InProcessSlots.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }

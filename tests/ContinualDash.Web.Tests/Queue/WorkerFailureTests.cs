@@ -25,7 +25,7 @@ public sealed class WorkerFailureTests
             """]), labels: ["remote"], maxAttempts: 2);
 
         using var first = WorkerProcess.Start(server, token, "remote");
-        await WaitUntilAsync(factory, first, db => db.MetricPoints.AnyAsync(p => p.Attempt == 1));
+        await first.WaitUntilAsync(factory.CreateDbContext, db => db.MetricPoints.AnyAsync(p => p.Attempt == 1));
         await first.KillAsync();
 
         // Before the invisibility timeout the job still belongs to the dead worker.
@@ -33,7 +33,7 @@ public sealed class WorkerFailureTests
             Assert.Equal((RunStatus.Running, 1), await db.Jobs.Where(j => j.Id == jobId).Select(j => ValueTuple.Create(j.Status, j.Attempt)).SingleAsync());
         factory.Clock.Advance(factory.Services.GetRequiredService<IOptions<QueueOptions>>().Value.InvisibilityTimeout + TimeSpan.FromSeconds(1));
         using var second = WorkerProcess.Start(server, token, "remote");
-        await WaitUntilAsync(factory, second, db => db.Runs.AnyAsync(r => r.Id == runId && r.Status != RunStatus.Running && r.Status != RunStatus.Queued));
+        await second.WaitUntilAsync(factory.CreateDbContext, db => db.Runs.AnyAsync(r => r.Id == runId && r.Status != RunStatus.Running && r.Status != RunStatus.Queued));
 
         await using var check = factory.CreateDbContext();
         var run = await check.Runs.AsNoTracking().SingleAsync();
@@ -42,18 +42,5 @@ public sealed class WorkerFailureTests
             .Select(p => ValueTuple.Create(p.Attempt, p.Iteration, p.Value)).ToListAsync();
         // The dead attempt's point stays, labelled with its attempt.
         Assert.Equal([(1, 1L, 0.1), (2, 1L, 0.2), (2, 2L, 0.9)], points);
-    }
-
-    private static async Task WaitUntilAsync(QueueFactory factory, WorkerProcess worker, Func<Core.Data.DashDbContext, Task<bool>> condition)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            await using (var db = factory.CreateDbContext())
-                if (await condition(db)) return;
-            Assert.False(worker.HasExited, $"the worker exited early:\n{worker.Output}");
-            try { await Task.Delay(100, deadline.Token); }
-            catch (OperationCanceledException) { Assert.Fail($"timed out; worker output:\n{worker.Output}"); }
-        }
     }
 }

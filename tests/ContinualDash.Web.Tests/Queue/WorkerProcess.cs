@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ContinualDash.Core.Data;
 
 namespace ContinualDash.Web.Tests.Queue;
 
@@ -29,6 +30,20 @@ internal sealed class WorkerProcess : IDisposable
     public string Output => string.Join('\n', output);
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>Polls the database until the condition holds; fails at once if this worker died, after 60 s otherwise.</summary>
+    public async Task WaitUntilAsync(Func<DashDbContext> open, Func<DashDbContext, Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            await using (var db = open())
+                if (await condition(db)) return;
+            Assert.False(HasExited, $"the worker exited early:\n{Output}");
+            try { await Task.Delay(100, deadline.Token); }
+            catch (OperationCanceledException) { Assert.Fail($"timed out; worker output:\n{Output}"); }
+        }
+    }
 
     /// <summary>SIGKILL to the worker and its job's processes: no chance to report anything.</summary>
     public async Task KillAsync()
