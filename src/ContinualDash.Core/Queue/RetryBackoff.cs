@@ -8,6 +8,8 @@ namespace ContinualDash.Core.Queue;
 /// </summary>
 public sealed class RetryBackoff(IOptions<QueueOptions> options, Random random)
 {
+    private readonly Lock gate = new();
+
     /// <summary>The delay before the attempt after <paramref name="failedAttempt"/> (1 for the first).</summary>
     public TimeSpan After(int failedAttempt)
     {
@@ -15,8 +17,8 @@ public sealed class RetryBackoff(IOptions<QueueOptions> options, Random random)
         var exponent = Math.Clamp(failedAttempt - 1, 0, 30);
         var delay = Math.Min(o.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, exponent), o.RetryMaxDelay.TotalMilliseconds);
         double jitter;
-        // Random is not thread-safe; a shared instance is used by concurrent requests.
-        lock (random) jitter = random.NextDouble();
+        // A seeded Random is not thread-safe, and one instance serves concurrent requests.
+        lock (gate) jitter = random.NextDouble();
         return TimeSpan.FromMilliseconds(delay * (1 + o.RetryJitter * jitter));
     }
 }

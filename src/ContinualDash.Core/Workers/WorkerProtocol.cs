@@ -2,6 +2,7 @@ using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Queue;
 using ContinualDash.Core.RunLogs;
+using ContinualDash.Core.Runs;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -66,7 +67,7 @@ public sealed class WorkerProtocol(
     private async Task<long> RequireLeaseAsync(JobLease lease, CancellationToken ct)
     {
         var runId = await db.Jobs.AsNoTracking()
-            .Where(j => j.Id == lease.JobId && j.WorkerId == lease.WorkerId && j.Attempt == lease.Attempt && j.Status == Runs.RunStatus.Running)
+            .Where(j => j.Id == lease.JobId && j.WorkerId == lease.WorkerId && j.Attempt == lease.Attempt && j.Status == RunStatus.Running)
             .Select(j => (long?)j.RunId).FirstOrDefaultAsync(ct);
         return runId ?? throw new JobLeaseLostException(lease.JobId, lease.Attempt);
     }
