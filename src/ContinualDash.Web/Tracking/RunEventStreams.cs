@@ -10,7 +10,7 @@ namespace ContinualDash.Web.Tracking;
 
 /// <summary>
 /// Server-Sent Events of one run (<c>points</c>, <c>boundary</c>, <c>status</c>) and of the run list
-/// (<c>status</c>). A stream reads what is new from the database whenever the <see cref="TrackingNotifier"/>
+/// (<c>snapshot</c> of the unfinished runs, then <c>status</c>). A stream reads what is new from the database whenever the <see cref="TrackingNotifier"/>
 /// wakes it, and at least every <see cref="PollInterval"/>, so writes from another process show up too.
 /// </summary>
 internal static class RunEventStreams
@@ -106,7 +106,13 @@ internal static class RunEventStreams
                 current = await db.Runs.AsNoTracking().OrderByDescending(r => r.Id).Take(500)
                     .ToDictionaryAsync(r => r.Id, r => r.Status, ct);
             }
-            if (known is not null)
+            if (known is null)
+            {
+                // The runs that may still change, so a client knows where it starts from.
+                yield return new SseItem<object>(current.Where(kv => !RunStatus.IsFinal(kv.Value)).OrderBy(kv => kv.Key)
+                    .Select(kv => new RunStatusResponse(kv.Key, kv.Value)).ToList(), "snapshot");
+            }
+            else
             {
                 foreach (var (id, status) in current.OrderBy(kv => kv.Key))
                     if (!known.TryGetValue(id, out var before) || before != status)
