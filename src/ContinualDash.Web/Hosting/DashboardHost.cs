@@ -30,6 +30,7 @@ public static class DashboardHost
         services.AddScoped<BoundaryRecorder>();
         services.AddScoped<RunFinisher>();
         services.AddSingleton<TrackingNotifier>();
+        services.AddSingleton<TokenReveal>();
         services.AddOpenApi();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
