@@ -15,7 +15,7 @@ namespace ContinualDash.Core.Tracking;
 /// </summary>
 /// <remarks>
 /// The point rows bypass EF change tracking, which manages about 40k rows/s: SQLite gets one prepared
-/// single-row INSERT re-bound per row, PostgreSQL a binary COPY (see docs/PERFORMANCE.md).
+/// multi-row INSERT re-bound per chunk of rows, PostgreSQL a binary COPY (see docs/PERFORMANCE.md).
 /// </remarks>
 public sealed class MetricWriter(DashDbContext db, TimeProvider time)
 {
@@ -110,29 +110,65 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
         return ids;
     }
 
+    /// <summary>Rows per INSERT statement on SQLite: per-statement overhead dominates single-row inserts, and
+    /// 5 parameters x 200 rows stays far below SQLite's limit of 32,766 variables.</summary>
+    internal const int SqliteRowsPerStatement = 200;
+
     private static async Task InsertSqliteAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricPointInput> points,
         Dictionary<(string, int), long> seriesIds, int attempt, long nowMs, CancellationToken ct)
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt")
-            VALUES (@series, @iteration, @value, @time, @attempt)
-            """;
-        var series = AddParameter(insert, "@series", 0L);
-        var iteration = AddParameter(insert, "@iteration", 0L);
-        var value = AddParameter(insert, "@value", 0.0);
-        var wall = AddParameter(insert, "@time", 0L);
-        AddParameter(insert, "@attempt", attempt);
-        insert.Prepare();
-        foreach (var p in points)
+        var full = points.Count / SqliteRowsPerStatement * SqliteRowsPerStatement;
+        if (full > 0)
         {
-            series.Value = seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)];
-            iteration.Value = p.Iteration;
-            value.Value = p.Value;
-            wall.Value = p.WallTimeMs ?? nowMs;
-            await insert.ExecuteNonQueryAsync(ct);
+            await using var chunk = CreateSqliteInsert(connection, transaction, SqliteRowsPerStatement, attempt);
+            for (var start = 0; start < full; start += SqliteRowsPerStatement)
+            {
+                BindRows(chunk, points, start, SqliteRowsPerStatement, seriesIds, nowMs);
+                await chunk.ExecuteNonQueryAsync(ct);
+            }
+        }
+        if (full < points.Count)
+        {
+            await using var rest = CreateSqliteInsert(connection, transaction, points.Count - full, attempt);
+            BindRows(rest, points, full, points.Count - full, seriesIds, nowMs);
+            await rest.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>A prepared multi-row INSERT: parameters s{i}, n{i}, v{i}, w{i} per row, one shared attempt.</summary>
+    private static DbCommand CreateSqliteInsert(DbConnection connection, DbTransaction transaction, int rows, int attempt)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new System.Text.StringBuilder(
+            """INSERT INTO "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt") VALUES """);
+        for (var r = 0; r < rows; r++)
+        {
+            if (r > 0) sql.Append(',');
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"(@s{r},@n{r},@v{r},@w{r},@a)");
+            AddParameter(command, $"@s{r}", 0L);
+            AddParameter(command, $"@n{r}", 0L);
+            AddParameter(command, $"@v{r}", 0.0);
+            AddParameter(command, $"@w{r}", 0L);
+        }
+        AddParameter(command, "@a", attempt);
+        command.CommandText = sql.ToString();
+        command.Prepare();
+        return command;
+    }
+
+    private static void BindRows(DbCommand command, IReadOnlyList<MetricPointInput> points, int start, int rows,
+        Dictionary<(string, int), long> seriesIds, long nowMs)
+    {
+        var parameters = command.Parameters;
+        for (var r = 0; r < rows; r++)
+        {
+            var p = points[start + r];
+            parameters[4 * r].Value = seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)];
+            parameters[4 * r + 1].Value = p.Iteration;
+            parameters[4 * r + 2].Value = p.Value;
+            parameters[4 * r + 3].Value = p.WallTimeMs ?? nowMs;
         }
     }
 

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using ContinualDash.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ContinualDash.Bench.Ingest;
+
+/// <summary>
+/// The alternative MetricWriter replaced on SQLite: one prepared single-row INSERT re-bound per row, in one
+/// transaction. Kept here only to compare side by side with the multi-row statement.
+/// </summary>
+internal static class SingleRowInsert
+{
+    public static async Task InsertAsync(DashDbContext db, long seriesId, IReadOnlyList<ContinualDash.Core.Tracking.MetricPointInput> points)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var connection = db.Database.GetDbConnection();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = tx.GetDbTransaction();
+        insert.CommandText = """
+            INSERT INTO "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt")
+            VALUES (@series, @iteration, @value, @time, 1)
+            """;
+        var series = Add(insert, "@series", seriesId);
+        var iteration = Add(insert, "@iteration", 0L);
+        var value = Add(insert, "@value", 0.0);
+        var time = Add(insert, "@time", 0L);
+        insert.Prepare();
+        foreach (var p in points)
+        {
+            iteration.Value = p.Iteration;
+            value.Value = p.Value;
+            time.Value = p.WallTimeMs!.Value;
+            await insert.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}
