@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace ContinualDash.Bench.Ingest;
 
 /// <summary>
-/// The alternative MetricWriter replaced on SQLite: one prepared single-row INSERT re-bound per row, in one
-/// transaction. Kept here only to compare side by side with the multi-row statement.
+/// The alternative MetricWriter replaced on SQLite: one prepared single-row ADO.NET INSERT re-bound per row,
+/// in one transaction. Kept here only to compare side by side with SQLite's own statement API.
 /// </summary>
 internal static class SingleRowInsert
 {

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Metrics;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace ContinualDash.Core.Tracking;
 
@@ -15,7 +17,7 @@ namespace ContinualDash.Core.Tracking;
 /// </summary>
 /// <remarks>
 /// The point rows bypass EF change tracking, which manages about 40k rows/s: SQLite gets one prepared
-/// multi-row INSERT re-bound per chunk of rows, PostgreSQL a binary COPY (see docs/PERFORMANCE.md).
+/// single-row INSERT re-bound per row through SQLite's own API, PostgreSQL a binary COPY (see docs/PERFORMANCE.md).
 /// </remarks>
 public sealed class MetricWriter(DashDbContext db, TimeProvider time)
 {
@@ -25,6 +27,7 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
         long runId, string? batchKey, int attempt, IReadOnlyList<MetricPointInput> points, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -42,7 +45,7 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
             if (db.Database.IsNpgsql())
                 await CopyPostgresAsync((NpgsqlConnection)connection, points, seriesIds, attempt, nowMs, ct);
             else
-                await InsertSqliteAsync(connection, transaction, points, seriesIds, attempt, nowMs, ct);
+                InsertSqlite((SqliteConnection)connection, points, seriesIds, attempt, nowMs, ct);
 
             await tx.CommitAsync(ct);
             return new MetricWriteResult(points.Count, Duplicate: false);
@@ -110,66 +113,41 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
         return ids;
     }
 
-    /// <summary>Rows per INSERT statement on SQLite: per-statement overhead dominates single-row inserts, and
-    /// 5 parameters x 200 rows stays far below SQLite's limit of 32,766 variables.</summary>
-    internal const int SqliteRowsPerStatement = 200;
-
-    private static async Task InsertSqliteAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricPointInput> points,
+    /// <summary>
+    /// Inserts through SQLite's own prepared statement (bind by index, step, reset) on the connection of the
+    /// open transaction. ADO.NET's per-execution work (a data reader, parameter lookup by name) costs more
+    /// than the insert itself; see docs/PERFORMANCE.md "Tracking API" for the side-by-side numbers.
+    /// </summary>
+    private static void InsertSqlite(
+        SqliteConnection connection, IReadOnlyList<MetricPointInput> points,
         Dictionary<(string, int), long> seriesIds, int attempt, long nowMs, CancellationToken ct)
     {
-        var full = points.Count / SqliteRowsPerStatement * SqliteRowsPerStatement;
-        if (full > 0)
+        var handle = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        Check(raw.sqlite3_prepare_v2(handle, """
+            INSERT INTO "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt") VALUES (?1, ?2, ?3, ?4, ?5)
+            """, out sqlite3_stmt statement), handle);
+        using (statement)
         {
-            await using var chunk = CreateSqliteInsert(connection, transaction, SqliteRowsPerStatement, attempt);
-            for (var start = 0; start < full; start += SqliteRowsPerStatement)
+            Check(raw.sqlite3_bind_int(statement, 5, attempt), handle);
+            for (var i = 0; i < points.Count; i++)
             {
-                BindRows(chunk, points, start, SqliteRowsPerStatement, seriesIds, nowMs);
-                await chunk.ExecuteNonQueryAsync(ct);
+                if ((i & 4095) == 0) ct.ThrowIfCancellationRequested();
+                var p = points[i];
+                raw.sqlite3_bind_int64(statement, 1, seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)]);
+                raw.sqlite3_bind_int64(statement, 2, p.Iteration);
+                raw.sqlite3_bind_double(statement, 3, p.Value);
+                raw.sqlite3_bind_int64(statement, 4, p.WallTimeMs ?? nowMs);
+                var rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE) Check(rc, handle);
+                raw.sqlite3_reset(statement);
             }
         }
-        if (full < points.Count)
-        {
-            await using var rest = CreateSqliteInsert(connection, transaction, points.Count - full, attempt);
-            BindRows(rest, points, full, points.Count - full, seriesIds, nowMs);
-            await rest.ExecuteNonQueryAsync(ct);
-        }
     }
 
-    /// <summary>A prepared multi-row INSERT: parameters s{i}, n{i}, v{i}, w{i} per row, one shared attempt.</summary>
-    private static DbCommand CreateSqliteInsert(DbConnection connection, DbTransaction transaction, int rows, int attempt)
+    private static void Check(int rc, sqlite3 handle)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new System.Text.StringBuilder(
-            """INSERT INTO "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt") VALUES """);
-        for (var r = 0; r < rows; r++)
-        {
-            if (r > 0) sql.Append(',');
-            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $"(@s{r},@n{r},@v{r},@w{r},@a)");
-            AddParameter(command, $"@s{r}", 0L);
-            AddParameter(command, $"@n{r}", 0L);
-            AddParameter(command, $"@v{r}", 0.0);
-            AddParameter(command, $"@w{r}", 0L);
-        }
-        AddParameter(command, "@a", attempt);
-        command.CommandText = sql.ToString();
-        command.Prepare();
-        return command;
-    }
-
-    private static void BindRows(DbCommand command, IReadOnlyList<MetricPointInput> points, int start, int rows,
-        Dictionary<(string, int), long> seriesIds, long nowMs)
-    {
-        var parameters = command.Parameters;
-        for (var r = 0; r < rows; r++)
-        {
-            var p = points[start + r];
-            parameters[4 * r].Value = seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)];
-            parameters[4 * r + 1].Value = p.Iteration;
-            parameters[4 * r + 2].Value = p.Value;
-            parameters[4 * r + 3].Value = p.WallTimeMs ?? nowMs;
-        }
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc);
     }
 
     private static async Task CopyPostgresAsync(

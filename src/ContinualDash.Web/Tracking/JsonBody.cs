@@ -16,15 +16,11 @@ internal static class JsonBody
     public static async Task<(T? Body, ProblemHttpResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
-        if (request.ContentLength > MaxBytes) return (null, TooLarge());
-        // Kestrel enforces this while reading a chunked body, whose length is not known up front.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxBytes;
-        if (!request.HasJsonContentType())
-            return (null, TrackingProblems.Invalid("body", "must be JSON (Content-Type: application/json)"));
+        var (bytes, error) = await ReadBytesAsync(request, ct);
+        if (error is not null) return (null, error);
         try
         {
-            var body = await request.ReadFromJsonAsync<T>(ct);
+            var body = JsonSerializer.Deserialize<T>(bytes.Span, JsonSerializerOptions.Web);
             return body is null ? (null, TrackingProblems.Invalid("body", "must be a JSON object")) : (body, null);
         }
         catch (JsonException e)
@@ -32,9 +28,27 @@ internal static class JsonBody
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
             return (null, TrackingProblems.Invalid(field, "is not valid JSON for this field (numbers must be finite; NaN and Infinity are not JSON)"));
         }
+    }
+
+    /// <summary>The raw body, within <see cref="MaxBytes"/>.</summary>
+    public static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Error)> ReadBytesAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBytes) return (default, TooLarge());
+        // Kestrel enforces this while reading a chunked body, whose length is not known up front.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxBytes;
+        if (!request.HasJsonContentType())
+            return (default, TrackingProblems.Invalid("body", "must be JSON (Content-Type: application/json)"));
+        try
+        {
+            using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 64 * 1024);
+            await request.Body.CopyToAsync(buffer, ct);
+            if (buffer.Length > MaxBytes) return (default, TooLarge());
+            return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+        }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge());
+            return (default, TooLarge());
         }
     }
 

@@ -45,21 +45,20 @@ internal static class RunWriteEndpoints
         TrackingNotifier notifier, CancellationToken ct)
     {
         if (!user.MayWriteRun(id)) return TypedResults.Forbid();
-        var (body, error) = await JsonBody.ReadAsync<MetricBatchRequest>(request, ct);
+        var (bytes, error) = await JsonBody.ReadBytesAsync(request, ct);
         if (error is not null) return error;
-        if (body!.Points is not { } raw) return TrackingProblems.Invalid("points", "is required (a list of points)");
-        if (raw.Count > MetricBatchValidator.MaxPoints)
+        var (batch, points, bad, tooMany) = MetricBatchReader.Read(bytes.Span);
+        if (tooMany)
             return TrackingProblems.TooLarge(
-                $"a batch holds at most {MetricBatchValidator.MaxPoints:N0} points; this one has {raw.Count:N0}: split it");
+                $"a batch holds at most {MetricBatchValidator.MaxPoints:N0} points: split it");
+        if (bad is { } problem) return TrackingProblems.Invalid(problem.Field, problem.Message);
 
-        var (points, missing) = ToInputs(raw);
-        if (missing.Count > 0) return TrackingProblems.Invalid(missing);
         try
         {
             var run = await WritableRun.LoadAsync(db, id, ct);
-            var problems = MetricBatchValidator.Validate(body.Batch, points, run.DeclaredTasks);
+            var problems = MetricBatchValidator.Validate(batch, points, run.DeclaredTasks);
             if (problems.Count > 0) return TrackingProblems.Invalid(problems);
-            var result = await writer.WriteAsync(id, body.Batch, run.Attempt, points, ct);
+            var result = await writer.WriteAsync(id, batch, run.Attempt, points, ct);
             if (!result.Duplicate) notifier.Notify();
             return TypedResults.Ok(new MetricBatchResponse(result.Stored, result.Duplicate));
         }
@@ -105,22 +104,5 @@ internal static class RunWriteEndpoints
         {
             return TrackingProblems.Invalid(e);
         }
-    }
-
-    /// <summary>Turns request points into inputs, reporting required fields that are missing by path.</summary>
-    private static (List<MetricPointInput> Points, List<(string, string)> Missing) ToInputs(IReadOnlyList<MetricPointRequest?> raw)
-    {
-        var points = new List<MetricPointInput>(raw.Count);
-        var missing = new List<(string, string)>();
-        for (var i = 0; i < raw.Count && missing.Count < 20; i++)
-        {
-            var p = raw[i];
-            if (p is null) { missing.Add(($"points[{i}]", "must be an object")); continue; }
-            if (p.Name is null) missing.Add(($"points[{i}].name", "is required"));
-            if (p.Iteration is null) missing.Add(($"points[{i}].iteration", "is required"));
-            if (p.Value is null) missing.Add(($"points[{i}].value", "is required"));
-            points.Add(new MetricPointInput(p.Name ?? "", p.Task, p.Iteration ?? 0, p.Value ?? 0, p.Time));
-        }
-        return (points, missing);
     }
 }
