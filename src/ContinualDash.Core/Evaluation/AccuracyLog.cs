@@ -6,5 +6,5 @@ namespace ContinualDash.Core.Evaluation;
 /// </summary>
 public sealed record AccuracyLog(
     IReadOnlyList<int> TaskBoundaries,
-    IReadOnlyList<Evaluation> Evaluations,
+    IReadOnlyList<TaskAccuracy> Evaluations,
     MetricsSettings Settings);

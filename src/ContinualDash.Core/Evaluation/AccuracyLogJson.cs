@@ -63,16 +63,16 @@ public static class AccuracyLogJson
         return boundaries;
     }
 
-    private static Evaluation[] ReadEvals(JsonElement element)
+    private static TaskAccuracy[] ReadEvals(JsonElement element)
     {
         var array = Array(element, "evals");
-        var evals = new Evaluation[array.GetArrayLength()];
+        var evals = new TaskAccuracy[array.GetArrayLength()];
         var j = 0;
         foreach (var e in array.EnumerateArray())
         {
             if (e.ValueKind != JsonValueKind.Object)
                 throw new MetricsInputException($"evals[{j}] must be an object, not {Kind(e)}");
-            evals[j] = new Evaluation(
+            evals[j] = new TaskAccuracy(
                 Int(Required(e, "iteration", $"evals[{j}]"), $"evals[{j}].iteration"),
                 Int(Required(e, "task", $"evals[{j}]"), $"evals[{j}].task"),
                 Double(Required(e, "accuracy", $"evals[{j}]"), $"evals[{j}].accuracy"));

@@ -96,7 +96,7 @@ internal static class AccuracyLogValidator
         }
     }
 
-    private static long Key(Evaluation e, int numTasks) => (long)e.Iteration * numTasks + e.Task;
+    private static long Key(TaskAccuracy e, int numTasks) => (long)e.Iteration * numTasks + e.Task;
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -112,7 +112,7 @@ public sealed partial class IncrementalEvaluator
 
     /// <summary>Adds A_task(iteration). Evaluations must come in iteration order; within an iteration any task order.</summary>
     /// <exception cref="MetricsInputException">Invalid value, out of order, duplicate, or after the last boundary.</exception>
-    public void AddEvaluation(Evaluation evaluation)
+    public void AddEvaluation(TaskAccuracy evaluation)
     {
         var (t, task, acc) = evaluation;
         if (task < 0 || task >= _numTasks)
@@ -154,7 +154,7 @@ public sealed partial class IncrementalEvaluator
         return BuildReport();
     }
 
-    private static MetricsInputException Rejected(Evaluation e, string reason) =>
+    private static MetricsInputException Rejected(TaskAccuracy e, string reason) =>
         new($"evaluation (iteration {e.Iteration}, task {e.Task}): {reason}");
 
     private static int[] Filled(int length, int value)

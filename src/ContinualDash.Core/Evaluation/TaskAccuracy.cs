@@ -4,4 +4,4 @@ namespace ContinualDash.Core.Evaluation;
 /// <param name="Iteration">Number of optimizer updates completed when the model was evaluated (t, S1).</param>
 /// <param name="Task">0-based task index.</param>
 /// <param name="Accuracy">Accuracy as a fraction in [0, 1].</param>
-public readonly record struct Evaluation(int Iteration, int Task, double Accuracy);
+public readonly record struct TaskAccuracy(int Iteration, int Task, double Accuracy);
