@@ -152,10 +152,11 @@ public static class AccuracyLogJson
         }
         var position = lineStart + (int)(e.BytePositionInLine ?? 0);
         var rest = position < utf8.Length ? utf8[position..] : [];
-        foreach (var literal in new[] { "NaN", "Infinity", "-Infinity" })
+        foreach (var literal in new[] { "NaN", "Infinity" })
         {
-            if (rest.StartsWith(Encoding.ASCII.GetBytes(literal)))
-                return $"{where}: {literal} is not a number in JSON (accuracies must be finite)";
+            if (!rest.StartsWith(Encoding.ASCII.GetBytes(literal))) continue;
+            var sign = position > 0 && utf8[position - 1] == (byte)'-' ? "-" : "";
+            return $"{where}: {sign}{literal} is not a number in JSON (accuracies must be finite)";
         }
         var message = e.Message.Split(". ")[0].TrimEnd('.');
         return $"{where}: {message}";
