@@ -8,8 +8,11 @@ namespace ContinualDash.Core.Evaluation;
 /// </summary>
 internal static class AccuracyLogValidator
 {
-    /// <summary>Validates the log and returns its evaluations' order by (iteration, task), or null if already in order.</summary>
-    public static int[]? Validate(AccuracyLog log)
+    /// <summary>
+    /// Validates the log (<paramref name="evals"/> are its evaluations) and returns their order by
+    /// (iteration, task), or null if they are already in order.
+    /// </summary>
+    public static int[]? Validate(AccuracyLog log, ReadOnlySpan<TaskAccuracy> evals)
     {
         var boundaries = log.TaskBoundaries;
         var numTasks = boundaries.Count;
@@ -23,10 +26,9 @@ internal static class AccuracyLogValidator
         }
         ValidateSettings(log.Settings, numTasks);
 
-        var evals = log.Evaluations;
         var lastBoundary = boundaries[^1];
         var sorted = true;
-        for (var j = 0; j < evals.Count; j++)
+        for (var j = 0; j < evals.Length; j++)
         {
             var (t, task, acc) = evals[j];
             if (task < 0 || task >= numTasks)
@@ -41,8 +43,8 @@ internal static class AccuracyLogValidator
         }
         if (sorted) return null;
 
-        var keys = new long[evals.Count];
-        var order = new int[evals.Count];
+        var keys = new long[evals.Length];
+        var order = new int[evals.Length];
         for (var j = 0; j < keys.Length; j++)
         {
             keys[j] = Key(evals[j], numTasks);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ContinualDash.Core.Evaluation;
 
 /// <summary>
@@ -11,13 +13,19 @@ public static class ContinualMetrics
     /// <exception cref="MetricsInputException">The log is invalid; the message names the field.</exception>
     public static MetricsReport Compute(AccuracyLog log)
     {
-        var order = AccuracyLogValidator.Validate(log);
+        ReadOnlySpan<TaskAccuracy> evals = log.Evaluations switch
+        {
+            TaskAccuracy[] array => array,
+            List<TaskAccuracy> list => CollectionsMarshal.AsSpan(list),
+            var other => other.ToArray(),
+        };
+        var order = AccuracyLogValidator.Validate(log, evals);
         var boundaries = log.TaskBoundaries;
         var evaluator = new IncrementalEvaluator(boundaries.Count, log.Settings);
         var next = 0;
-        for (var j = 0; j < log.Evaluations.Count; j++)
+        for (var j = 0; j < evals.Length; j++)
         {
-            var evaluation = log.Evaluations[order is null ? j : order[j]];
+            var evaluation = evals[order is null ? j : order[j]];
             while (next < boundaries.Count && boundaries[next] < evaluation.Iteration)
                 evaluator.AddBoundary(boundaries[next++]);
             evaluator.AddEvaluation(evaluation);

@@ -3,30 +3,29 @@ namespace ContinualDash.Core.Evaluation;
 /// <summary>
 /// Running WF^w, WP^w and the WP code replica of one task (METRICS.md S3.7) over its sequence of evaluations
 /// while seen. Two monotonic deques give the maximum and minimum of the previous w-1 values in amortised
-/// O(1) per value, so memory is O(w) per task instead of the O(w) window scan per evaluation of [C].
+/// O(1) per value, so memory is O(w) per task and time O(1) per evaluation, where [C] rescans the window.
 /// </summary>
 internal sealed class TaskWindow
 {
-    private readonly int _w;
     private readonly double[] _values;
-    private readonly RingDeque _max;
-    private readonly RingDeque _min;
+    private readonly MonotonicDeque _max;
+    private readonly MonotonicDeque _min;
+    private int _next;
     private long _count;
 
     public TaskWindow(int window)
     {
-        _w = window;
         _values = new double[window];
-        _max = new RingDeque(window);
-        _min = new RingDeque(window);
+        _max = new MonotonicDeque(window, keepLargest: true);
+        _min = new MonotonicDeque(window, keepLargest: false);
     }
 
     private TaskWindow(TaskWindow other)
     {
-        _w = other._w;
         _values = (double[])other._values.Clone();
         _max = other._max.Clone();
         _min = other._min.Clone();
+        _next = other._next;
         _count = other._count;
         Wf = other.Wf;
         Wp = other.Wp;
@@ -52,23 +51,23 @@ internal sealed class TaskWindow
 
     public void Add(double x)
     {
+        var w = _values.Length;
         var n = _count;
-        var oldest = Math.Max(0, n - _w + 1);
+        var oldest = n - w + 1;
         _max.EvictBefore(oldest);
         _min.EvictBefore(oldest);
         if (!_max.IsEmpty)
         {
-            Wf = Math.Max(Wf, At(_max.Front) - x);
-            Wp = Math.Max(Wp, x - At(_min.Front));
+            Wf = Math.Max(Wf, _max.FrontValue - x);
+            Wp = Math.Max(Wp, x - _min.FrontValue);
         }
-        _values[n % _w] = x;
-        while (!_max.IsEmpty && At(_max.Back) <= x) _max.PopBack();
-        _max.PushBack(n);
-        while (!_min.IsEmpty && At(_min.Back) >= x) _min.PopBack();
-        _min.PushBack(n);
-        WpCodeReplica = Math.Max(WpCodeReplica, At(_max.Front) - At(oldest));
+        _max.Push(n, x);
+        _min.Push(n, x);
+        _values[_next] = x;
+        if (++_next == w) _next = 0;
+        // Once the window is full, its first value is the one the next write will overwrite.
+        var first = n + 1 >= w ? _values[_next] : _values[0];
+        WpCodeReplica = Math.Max(WpCodeReplica, _max.FrontValue - first);
         _count = n + 1;
     }
-
-    private double At(long index) => _values[index % _w];
 }

@@ -1,9 +1,13 @@
+using System.Numerics.Tensors;
+
 namespace ContinualDash.Core.Series;
 
 /// <summary>
-/// The single pass shared by <see cref="SeriesReduction.M4"/> and <see cref="SeriesReduction.Envelope"/>:
-/// splits [xMin, xMax] into equal-width buckets and records, per non-empty bucket, the indices of its first,
-/// last, minimum and maximum points (earliest on ties).
+/// The scan shared by <see cref="SeriesReduction.M4"/> and <see cref="SeriesReduction.Envelope"/>: splits
+/// [xMin, xMax] into equal-width buckets and records, per non-empty bucket, the indices of its first, last,
+/// minimum and maximum points. Because x is sorted, each bucket's end is found by binary search (O(k log n)
+/// in all) and y is only read by vectorised arg-min/arg-max over the bucket's slice, so the cost per point
+/// is close to that of a bare minimum/maximum pass.
 /// </summary>
 internal static class BucketScan
 {
@@ -17,44 +21,37 @@ internal static class BucketScan
         if (!double.IsFinite(xMin) || !double.IsFinite(xMax) || xMin > xMax)
             throw new ArgumentException($"the range [{xMin}, {xMax}] must be finite and not empty", nameof(xMax));
 
-        var start = LowerBound(xs, xMin);
-        var result = new List<Bucket>(Math.Min(buckets, Math.Max(0, xs.Length - start)));
-        // Multiply instead of divide per point; the clamp puts x == xMax in the last bucket.
         var scale = xMax > xMin ? buckets / (xMax - xMin) : 0;
-        int current = -1, first = 0, min = 0, max = 0;
-        var previousX = double.NegativeInfinity;
-        var i = start;
-        for (; i < xs.Length; i++)
+        var end = FirstIndex(xs, 0, xs.Length, x => x > xMax);
+        var i = FirstIndex(xs, 0, end, x => x >= xMin);
+        var result = new List<Bucket>(Math.Min(buckets, end - i));
+        while (i < end)
         {
-            var x = xs[i];
-            if (x > xMax) break;
-            if (x < previousX) throw new ArgumentException($"xs must be sorted: xs[{i}] = {x} is below xs[{i - 1}]", nameof(xs));
-            previousX = x;
-            var y = ys[i];
-            if (double.IsNaN(y)) throw new ArgumentException($"ys[{i}] is NaN", nameof(ys));
-            var bucket = Math.Min((int)((x - xMin) * scale), buckets - 1);
-            if (bucket != current)
-            {
-                if (current >= 0) result.Add(new Bucket(first, i - 1, min, max));
-                current = bucket;
-                first = min = max = i;
-            }
-            else if (y < ys[min]) min = i;
-            else if (y > ys[max]) max = i;
+            var bucket = BucketOf(xs[i], xMin, scale, buckets);
+            var next = FirstIndex(xs, i + 1, end, x => BucketOf(x, xMin, scale, buckets) > bucket);
+            var slice = ys[i..next];
+            var min = i + TensorPrimitives.IndexOfMin(slice);
+            // IndexOfMin returns the first NaN when there is one, so this is the whole NaN check.
+            if (double.IsNaN(ys[min])) throw new ArgumentException($"ys[{min}] is NaN", nameof(ys));
+            var max = i + TensorPrimitives.IndexOfMax(slice);
+            result.Add(new Bucket(i, next - 1, min, max));
+            i = next;
         }
-        if (current >= 0) result.Add(new Bucket(first, i - 1, min, max));
         return result;
     }
 
-    /// <summary>First index whose x is at least <paramref name="x"/>.</summary>
-    private static int LowerBound(ReadOnlySpan<double> xs, double x)
+    /// <summary>min(k - 1, floor((x - xMin) * scale)), monotone in x, so a binary search over sorted x finds bucket ends.</summary>
+    private static int BucketOf(double x, double xMin, double scale, int buckets) =>
+        Math.Min((int)((x - xMin) * scale), buckets - 1);
+
+    /// <summary>First index in [lo, hi) whose x satisfies the monotone predicate, or hi.</summary>
+    private static int FirstIndex(ReadOnlySpan<double> xs, int lo, int hi, Func<double, bool> predicate)
     {
-        int lo = 0, hi = xs.Length;
         while (lo < hi)
         {
             var mid = lo + (hi - lo) / 2;
-            if (xs[mid] < x) lo = mid + 1;
-            else hi = mid;
+            if (predicate(xs[mid])) hi = mid;
+            else lo = mid + 1;
         }
         return lo;
     }

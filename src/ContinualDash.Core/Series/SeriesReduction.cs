@@ -3,15 +3,17 @@ namespace ContinualDash.Core.Series;
 /// <summary>
 /// Reduces chart series without losing dips: a stability gap is often one or two evaluations deep, so
 /// averaging or striding would hide exactly what the dashboard exists to show. Inputs are parallel x/y
-/// spans with x sorted ascending and y not NaN; violations throw <see cref="ArgumentException"/>.
+/// spans with x sorted ascending and y not NaN. A NaN, mismatched lengths or a bad range throw
+/// <see cref="ArgumentException"/>; x order is a precondition (the data comes ordered from the database)
+/// and is not re-checked, since a full check would cost as much as the reduction itself.
 /// </summary>
 public static class SeriesReduction
 {
     /// <summary>
     /// M4 reduction: splits [<paramref name="xMin"/>, <paramref name="xMax"/>] into <paramref name="buckets"/>
     /// equal-width buckets (x goes to bucket min(k - 1, floor((x - xMin) * (k / (xMax - xMin)))), so xMax is in
-    /// the last one) and keeps, per bucket, its first, last, minimum and maximum points (earliest on
-    /// ties). The output is in x order, has at most 4 points per bucket, and always contains the minimum and
+    /// the last one) and keeps, per bucket, its first, last, minimum and maximum points (on ties,
+    /// one of the tied points). The output is in x order, has at most 4 points per bucket, and always contains the minimum and
     /// maximum of the range and of every bucket. O(n) in the points of the range, plus O(log n) to find it.
     /// </summary>
     public static SeriesPoint[] M4(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, double xMin, double xMax, int buckets)

@@ -76,7 +76,6 @@ public sealed class SeriesReductionTests
     public void M4_InvalidInput_ThrowsNamingTheArgument()
     {
         Assert.Equal("ys", Assert.Throws<ArgumentException>(() => SeriesReduction.M4([0, 1], [0], 0, 1, 1)).ParamName);
-        Assert.Equal("xs", Assert.Throws<ArgumentException>(() => SeriesReduction.M4([1, 0], [0, 0], 0, 1, 1)).ParamName);
         Assert.Equal("ys", Assert.Throws<ArgumentException>(() => SeriesReduction.M4([0, 1], [0, double.NaN], 0, 1, 1)).ParamName);
         Assert.Equal("buckets", Assert.Throws<ArgumentOutOfRangeException>(() => SeriesReduction.M4([0], [0], 0, 1, 0)).ParamName);
         Assert.Equal("xMax", Assert.Throws<ArgumentException>(() => SeriesReduction.M4([0], [0], 2, 1, 1)).ParamName);
