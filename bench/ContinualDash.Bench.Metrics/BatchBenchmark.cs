@@ -24,25 +24,7 @@ internal static class BatchBenchmark
             ("IncrementalEvaluator feed + Current(), w=100", FeedLive, baseLog),
         };
         Console.WriteLine($"evaluations: {count:N0}, runs per variant: {runs} (interleaved), load average at start: {LoadAverage()}");
-        foreach (var (_, run, log) in variants) run(log); // warm-up and JIT
-
-        var wall = variants.Select(_ => new List<double>()).ToArray();
-        var cpu = variants.Select(_ => new List<double>()).ToArray();
-        var allocated = new long[variants.Length];
-        for (var r = 0; r < runs; r++)
-        {
-            for (var v = 0; v < variants.Length; v++)
-            {
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                var start = ThreadClock.Now();
-                var report = variants[v].Run(variants[v].Log);
-                var (wallMs, cpuMs) = ThreadClock.Since(start);
-                allocated[v] = GC.GetAllocatedBytesForCurrentThread() - before;
-                wall[v].Add(wallMs);
-                cpu[v].Add(cpuMs);
-                GC.KeepAlive(report);
-            }
-        }
+        var (wall, cpu, allocated) = Interleaved.Measure(variants.Length, runs, v => GC.KeepAlive(variants[v].Run(variants[v].Log)));
         var reference = Stats.Median(cpu[0]);
         Console.WriteLine("| variant | median CPU ms | evaluations/s (CPU) | median wall ms | ratio (CPU) to first | allocated per run |");
         Console.WriteLine("|---|---|---|---|---|---|");
@@ -64,19 +46,7 @@ internal static class BatchBenchmark
         Console.WriteLine();
     }
 
-    private static MetricsReport FeedLive(AccuracyLog log)
-    {
-        var evaluator = new IncrementalEvaluator(log.TaskBoundaries.Count, log.Settings);
-        var next = 0;
-        foreach (var e in log.Evaluations)
-        {
-            while (next < log.TaskBoundaries.Count && log.TaskBoundaries[next] < e.Iteration)
-                evaluator.AddBoundary(log.TaskBoundaries[next++]);
-            evaluator.AddEvaluation(e);
-        }
-        while (next < log.TaskBoundaries.Count) evaluator.AddBoundary(log.TaskBoundaries[next++]);
-        return evaluator.Current();
-    }
+    private static MetricsReport FeedLive(AccuracyLog log) => new LiveFeed(log).Feed().End().Current();
 
     internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

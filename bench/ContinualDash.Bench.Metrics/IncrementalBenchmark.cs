@@ -19,16 +19,14 @@ internal static class IncrementalBenchmark
         var timerOverhead = TimerOverheadNs();
         for (var r = 0; r <= runs; r++)
         {
-            var evaluator = new IncrementalEvaluator(log.TaskBoundaries.Count, log.Settings);
-            var next = 0;
+            var feed = new LiveFeed(log);
             var total = Stopwatch.GetTimestamp();
             for (var j = 0; j < evals.Count; j++)
             {
                 var e = evals[j];
-                while (next < log.TaskBoundaries.Count && log.TaskBoundaries[next] < e.Iteration)
-                    evaluator.AddBoundary(log.TaskBoundaries[next++]);
+                feed.Before(e.Iteration);
                 var start = Stopwatch.GetTimestamp();
-                evaluator.AddEvaluation(e);
+                feed.Evaluator.AddEvaluation(e);
                 costs[j] = (Stopwatch.GetTimestamp() - start) * 1e9 / Stopwatch.Frequency;
             }
             var elapsed = Stats.Milliseconds(Stopwatch.GetTimestamp() - total);
@@ -42,14 +40,8 @@ internal static class IncrementalBenchmark
         Console.WriteLine($"median {Stats.Median(medians):F0} ns, p99 {Stats.Median(p99s):F0} ns, max {Stats.Median(maxima):F0} ns (medians over runs)");
         Console.WriteLine($"whole feed incl. timing: median {Stats.Median(totals):F1} ms");
 
-        var live = new IncrementalEvaluator(log.TaskBoundaries.Count, log.Settings);
         var cut = evals.Count / 2;
-        var b = 0;
-        for (var j = 0; j < cut; j++)
-        {
-            while (b < log.TaskBoundaries.Count && log.TaskBoundaries[b] < evals[j].Iteration) live.AddBoundary(log.TaskBoundaries[b++]);
-            live.AddEvaluation(evals[j]);
-        }
+        var live = new LiveFeed(log).Feed(cut).Evaluator;
         var currentTimes = new List<double>();
         for (var r = 0; r < runs; r++)
         {

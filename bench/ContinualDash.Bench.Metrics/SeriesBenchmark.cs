@@ -23,21 +23,8 @@ internal static class SeriesBenchmark
             ("Envelope (min/max per bucket)", () => SeriesReduction.Envelope(xs, ys, 0, n - 1, 1000).Length),
             ("bare min/max pass (lower bound)", () => BareMinMax(ys)),
         };
-        foreach (var v in variants) v.Run();
-        var wall = variants.Select(_ => new List<double>()).ToArray();
-        var cpu = variants.Select(_ => new List<double>()).ToArray();
         var sizes = new int[variants.Length];
-        for (var r = 0; r < runs; r++)
-        {
-            for (var v = 0; v < variants.Length; v++)
-            {
-                var start = ThreadClock.Now();
-                sizes[v] = variants[v].Run();
-                var (wallMs, cpuMs) = ThreadClock.Since(start);
-                wall[v].Add(wallMs);
-                cpu[v].Add(cpuMs);
-            }
-        }
+        var (wall, cpu, _) = Interleaved.Measure(variants.Length, runs, v => sizes[v] = variants[v].Run());
         var floor = Stats.Median(cpu[2]);
         Console.WriteLine($"load average: {BatchBenchmark.LoadAverage()}");
         Console.WriteLine("| variant | median CPU ms | median wall ms | p90 wall ms | output size | ratio (CPU) to bare pass |");
