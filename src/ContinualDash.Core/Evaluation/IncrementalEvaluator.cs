@@ -3,8 +3,9 @@ namespace ContinualDash.Core.Evaluation;
 /// <summary>
 /// The metrics engine of METRICS.md, fed one evaluation at a time: evaluations arrive in iteration order
 /// (several tasks per iteration, in any task order), task boundaries arrive as tasks end. Each evaluation
-/// costs amortised O(1), plus O(T) when an iteration or a task phase completes; <see cref="Current"/>
-/// gives the report at any time. <see cref="ContinualMetrics.Compute"/> runs the same code, so a live run
+/// costs amortised O(1) (the WF/WP windows use monotonic deques, not an O(w) scan), plus O(T) when an
+/// iteration completes and O(T^2) when a task phase completes; <see cref="Current"/> gives the report at any
+/// time. <see cref="ContinualMetrics.Compute"/> runs the same code, so a live run
 /// and its offline log give the same numbers.
 /// </summary>
 /// <remarks>
