@@ -31,6 +31,12 @@ public static class TrackingApi
             .WithSummary("A run with its configuration, tasks and series.");
         runs.MapGet("/{id:long}/export", RunReadEndpoints.ExportAsync).WithName("ExportRun")
             .WithSummary("Every raw point of the run, streamed as CSV or JSON.");
+        runs.MapGet("/{id:long}/series", RunAnalysisEndpoints.SeriesAsync).WithName("RunSeries")
+            .WithSummary("One series, reduced without losing dips (M4) when it has more points than asked.");
+        runs.MapGet("/{id:long}/cl-metrics", RunAnalysisEndpoints.ClMetricsAsync).WithName("RunClMetrics")
+            .WithSummary("METRICS.md S7 metrics of the run's accuracy points and boundaries, as 'continualdash metrics' computes them.");
+        runs.MapGet("/{id:long}/accuracy-log", RunAnalysisEndpoints.AccuracyLogAsync).WithName("RunAccuracyLog")
+            .WithSummary("The run's accuracy log in the METRICS.md S7 input format.");
         runs.MapGet("/{id:long}/events", RunEventStreams.RunAsync).WithName("RunEvents")
             .WithSummary("Server-Sent Events: points, boundary, status; resumable with Last-Event-ID.");
         runs.MapGet("/events", RunEventStreams.RunList).WithName("RunListEvents")
