@@ -4,17 +4,17 @@ using ContinualDash.Core.Tracking;
 namespace ContinualDash.Bench.Ingest;
 
 /// <summary>
-/// The benchmark's rows, computed on demand: point i is <c>accuracy</c> of task i % 5 at iteration
-/// <c>first + i / 5</c>. Millions of rows without holding them in memory, for the one-transaction insert.
+/// The benchmark's rows, computed on demand: point i is <c>accuracy</c> of task i % tasks at iteration
+/// <c>first + i / tasks</c>. Millions of rows without holding them in memory, for the one-transaction insert.
 /// </summary>
-internal sealed class GeneratedPoints(long first, int count) : IReadOnlyList<MetricPointInput>
+internal sealed class GeneratedPoints(long first, int count, int tasks = GeneratedPoints.Tasks) : IReadOnlyList<MetricPointInput>
 {
     public const int Tasks = 5;
 
     public int Count => count;
 
     public MetricPointInput this[int index] =>
-        new("accuracy", index % Tasks, first + index / Tasks, 0.5 + 0.4 * Math.Sin(index * 1e-3), 1_700_000_000_000 + index);
+        new("accuracy", index % tasks, first + index / tasks, 0.5 + 0.4 * Math.Sin(index * 1e-3), 1_700_000_000_000 + index);
 
     public IEnumerator<MetricPointInput> GetEnumerator()
     {

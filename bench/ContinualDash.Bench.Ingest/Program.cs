@@ -59,6 +59,21 @@ try
         using var reader = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = Timeout.InfiniteTimeSpan };
         latency = await LatencyBench.RunAsync(http, reader, await IngestBench.CreateRunAsync(http, "latency"), options.LatencySamples);
         Console.WriteLine(($"event latency   n={latency.Length} p50={Percentile(latency, 0.5):F1} ms p95={Percentile(latency, 0.95):F1} ms max={latency.Max():F1} ms"));
+
+        // Series query: one series of 2 million points, stored directly, then read through the API.
+        await using (var db = OpenDb())
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
+            var seriesRun = new Run("series", DateTime.UtcNow);
+            seriesRun.Start(DateTime.UtcNow, null);
+            db.Runs.Add(seriesRun);
+            await db.SaveChangesAsync();
+            await new MetricWriter(db, TimeProvider.System).WriteAsync(seriesRun.Id, null, 1, new GeneratedPoints(0, options.SeriesPoints, tasks: 1), default);
+            var full = await SeriesBench.RunAsync(http, $"/api/runs/{seriesRun.Id}/series?name=accuracy&task=0&points=1000", options.SeriesSamples);
+            var zoom = await SeriesBench.RunAsync(http, $"/api/runs/{seriesRun.Id}/series?name=accuracy&task=0&from=1000000&to=1000199&points=1000", options.SeriesSamples);
+            Console.WriteLine(($"series full     points={options.SeriesPoints:N0} -> 1,000: n={full.Length} p50={Percentile(full, 0.5):F1} ms p95={Percentile(full, 0.95):F1} ms"));
+            Console.WriteLine(($"series zoom     200-point window: n={zoom.Length} p50={Percentile(zoom, 0.5):F1} ms p95={Percentile(zoom, 0.95):F1} ms"));
+        }
     }
 
     // The physical limit: the same rows, in the same database, in one transaction through the same insert

@@ -56,10 +56,12 @@ public sealed class RunAnalysisEndpointsTests
         await TrackingHost.AssertProblemAsync(unknown, HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task Series_MoreThanAsked_ReducesKeepingTheDipAndFewerReturnsRaw()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Series_MoreThanAsked_ReducesKeepingTheDipAndFewerReturnsRaw(string provider)
     {
-        await using var host = await TrackingHost.StartAsync();
+        await using var host = await TrackingHost.StartAsync(provider);
         var id = await host.CreateRunAsync();
         var rng = new Random(7);
         var points = Enumerable.Range(0, 10_000).Select(i => new { name = "accuracy", task = 0, iteration = i, value = i == 6_123 ? 0.01 : 0.8 + 0.1 * rng.NextDouble() });
