@@ -1,4 +1,3 @@
-using System.Data.Common;
 using ContinualDash.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -21,10 +20,10 @@ internal static class SingleRowInsert
             INSERT INTO "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt")
             VALUES (@series, @iteration, @value, @time, 1)
             """;
-        var series = Add(insert, "@series", seriesId);
-        var iteration = Add(insert, "@iteration", 0L);
-        var value = Add(insert, "@value", 0.0);
-        var time = Add(insert, "@time", 0L);
+        var series = insert.AddParameter("@series", seriesId);
+        var iteration = insert.AddParameter("@iteration", 0L);
+        var value = insert.AddParameter("@value", 0.0);
+        var time = insert.AddParameter("@time", 0L);
         insert.Prepare();
         foreach (var p in points)
         {
@@ -34,14 +33,5 @@ internal static class SingleRowInsert
             await insert.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
-    }
-
-    private static DbParameter Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }

@@ -62,10 +62,10 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
             INSERT INTO "MetricBatches" ("RunId", "Key", "Points", "ReceivedAt") VALUES (@run, @key, @points, @now)
             ON CONFLICT ("RunId", "Key") DO NOTHING
             """;
-        AddParameter(command, "@run", runId);
-        AddParameter(command, "@key", key);
-        AddParameter(command, "@points", count);
-        AddParameter(command, "@now", now);
+        command.AddParameter("@run", runId);
+        command.AddParameter("@key", key);
+        command.AddParameter("@points", count);
+        command.AddParameter("@now", now);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -87,9 +87,9 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
                 INSERT INTO "MetricSeries" ("RunId", "Name", "TaskKey") VALUES (@run, @name, @task)
                 ON CONFLICT ("RunId", "Name", "TaskKey") DO NOTHING
                 """;
-            var run = AddParameter(insert, "@run", runId);
-            var name = AddParameter(insert, "@name", "");
-            var task = AddParameter(insert, "@task", 0);
+            var run = insert.AddParameter("@run", runId);
+            var name = insert.AddParameter("@name", "");
+            var task = insert.AddParameter("@task", 0);
             foreach (var (n, t) in wanted.Where(w => !ids.ContainsKey(w)))
             {
                 name.Value = n;
@@ -106,7 +106,7 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
         await using var select = connection.CreateCommand();
         select.Transaction = transaction;
         select.CommandText = """SELECT "Id", "Name", "TaskKey" FROM "MetricSeries" WHERE "RunId" = @run""";
-        AddParameter(select, "@run", runId);
+        select.AddParameter("@run", runId);
         var ids = new Dictionary<(string, int), long>();
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) ids[(reader.GetString(1), reader.GetInt32(2))] = reader.GetInt64(0);
@@ -166,14 +166,5 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
             await copy.WriteAsync(attempt, NpgsqlDbType.Integer, ct);
         }
         await copy.CompleteAsync(ct);
-    }
-
-    private static DbParameter AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }

@@ -62,9 +62,9 @@ internal static class RunAnalysisEndpoints
                 WHERE "SeriesId" = @series AND "Iteration" >= @from AND "Iteration" <= @to
                 ORDER BY "Iteration", "Id"
                 """;
-            AddParameter(command, "@series", seriesId);
-            AddParameter(command, "@from", from ?? long.MinValue);
-            AddParameter(command, "@to", to ?? long.MaxValue);
+            command.AddParameter("@series", seriesId);
+            command.AddParameter("@from", from ?? long.MinValue);
+            command.AddParameter("@to", to ?? long.MaxValue);
             var xs = new List<double>();
             var ys = new List<double>();
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -79,14 +79,6 @@ internal static class RunAnalysisEndpoints
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, long value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>METRICS.md S7 output for the run's accuracy log, as <c>continualdash metrics</c> prints it.</summary>

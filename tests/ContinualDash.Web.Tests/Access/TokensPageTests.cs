@@ -26,10 +26,7 @@ public sealed partial class TokensPageTests
         Assert.Contains("gpu-box", again);
         await using var db = app.CreateDbContext();
         Assert.Equal(ApiTokenService.Hash(secret), (await db.ApiTokens.SingleAsync()).Hash);
-        var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", secret);
-        var created = await api.PostAsync("/api/runs", new StringContent("""{"name":"r"}""", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, await CreateRunWithAsync(app, secret));
     }
 
     [Fact]
@@ -66,10 +63,7 @@ public sealed partial class TokensPageTests
         Assert.DoesNotContain("aria-label=\"Revoke old\"", page);
         await using var check = app.CreateDbContext();
         Assert.NotNull((await check.ApiTokens.SingleAsync()).RevokedAt);
-        var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new("Bearer", secret);
-        var denied = await api.PostAsync("/api/runs", new StringContent("""{"name":"r"}""", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await CreateRunWithAsync(app, secret));
     }
 
     [Fact]
@@ -86,6 +80,15 @@ public sealed partial class TokensPageTests
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         await using var db = app.CreateDbContext();
         Assert.False(await db.ApiTokens.AnyAsync());
+    }
+
+    /// <summary>What the API answers a run creation made with <paramref name="secret"/>.</summary>
+    private static async Task<HttpStatusCode> CreateRunWithAsync(DashFactory app, string secret)
+    {
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        var response = await api.PostAsync("/api/runs", new StringContent("""{"name":"r"}""", System.Text.Encoding.UTF8, "application/json"));
+        return response.StatusCode;
     }
 
     /// <summary>GETs the page for its antiforgery token, then posts the named form like a browser would.</summary>
