@@ -15,6 +15,7 @@ internal static class CommandLine
     private static readonly Dictionary<string, (string Summary, Func<string[], TextWriter, TextWriter, Task<int>> Run)> Commands = new()
     {
         ["metrics"] = (MetricsCommand.Summary, MetricsCommand.RunAsync),
+        ["token"] = (Tokens.TokenCommand.Summary, Tokens.TokenCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

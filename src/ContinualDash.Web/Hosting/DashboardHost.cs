@@ -4,6 +4,8 @@ using ContinualDash.Web.Access;
 using Microsoft.AspNetCore.Authentication;
 using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
+using ContinualDash.Web.Tracking;
+using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Web.Hosting;
@@ -23,6 +25,13 @@ public static class DashboardHost
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<RunCreator>();
+        services.AddScoped<MetricWriter>();
+        services.AddScoped<BoundaryRecorder>();
+        services.AddScoped<RunFinisher>();
+        services.AddSingleton<TrackingNotifier>();
+        services.AddSingleton<TokenReveal>();
+        services.AddOpenApi();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization(AccessPolicies.Configure);
@@ -49,6 +58,8 @@ public static class DashboardHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthApi();
+        app.MapOpenApi();
+        app.MapTrackingApi();
         app.MapRazorComponents<App>();
         return app;
     }
