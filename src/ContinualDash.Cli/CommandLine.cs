@@ -1,3 +1,5 @@
+using ContinualDash.Cli.Metrics;
+
 namespace ContinualDash.Cli;
 
 /// <summary>
@@ -12,6 +14,8 @@ internal static class CommandLine
 
     private static readonly Dictionary<string, (string Summary, Func<string[], TextWriter, TextWriter, Task<int>> Run)> Commands = new()
     {
+        ["metrics"] = (MetricsCommand.Summary, MetricsCommand.RunAsync),
+        ["token"] = (Tokens.TokenCommand.Summary, Tokens.TokenCommand.RunAsync),
         ["worker"] = (Worker.WorkerCommand.Summary, Worker.WorkerCommand.RunAsync),
     };
 

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Metrics;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace ContinualDash.Core.Tracking;
 
@@ -15,7 +17,7 @@ namespace ContinualDash.Core.Tracking;
 /// </summary>
 /// <remarks>
 /// The point rows bypass EF change tracking, which manages about 40k rows/s: SQLite gets one prepared
-/// single-row INSERT re-bound per row, PostgreSQL a binary COPY (see docs/PERFORMANCE.md).
+/// single-row INSERT re-bound per row through SQLite's own API, PostgreSQL a binary COPY (see docs/PERFORMANCE.md).
 /// </remarks>
 public sealed class MetricWriter(DashDbContext db, TimeProvider time)
 {
@@ -25,6 +27,7 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
         long runId, string? batchKey, int attempt, IReadOnlyList<MetricPointInput> points, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -42,7 +45,7 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
             if (db.Database.IsNpgsql())
                 await CopyPostgresAsync((NpgsqlConnection)connection, points, seriesIds, attempt, nowMs, ct);
             else
-                await InsertSqliteAsync(connection, transaction, points, seriesIds, attempt, nowMs, ct);
+                InsertSqlite((SqliteConnection)connection, points, seriesIds, attempt, nowMs, ct);
 
             await tx.CommitAsync(ct);
             return new MetricWriteResult(points.Count, Duplicate: false);
@@ -59,10 +62,10 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
             INSERT INTO "MetricBatches" ("RunId", "Key", "Points", "ReceivedAt") VALUES (@run, @key, @points, @now)
             ON CONFLICT ("RunId", "Key") DO NOTHING
             """;
-        AddParameter(command, "@run", runId);
-        AddParameter(command, "@key", key);
-        AddParameter(command, "@points", count);
-        AddParameter(command, "@now", now);
+        command.AddParameter("@run", runId);
+        command.AddParameter("@key", key);
+        command.AddParameter("@points", count);
+        command.AddParameter("@now", now);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -84,9 +87,9 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
                 INSERT INTO "MetricSeries" ("RunId", "Name", "TaskKey") VALUES (@run, @name, @task)
                 ON CONFLICT ("RunId", "Name", "TaskKey") DO NOTHING
                 """;
-            var run = AddParameter(insert, "@run", runId);
-            var name = AddParameter(insert, "@name", "");
-            var task = AddParameter(insert, "@task", 0);
+            var run = insert.AddParameter("@run", runId);
+            var name = insert.AddParameter("@name", "");
+            var task = insert.AddParameter("@task", 0);
             foreach (var (n, t) in wanted.Where(w => !ids.ContainsKey(w)))
             {
                 name.Value = n;
@@ -103,37 +106,48 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
         await using var select = connection.CreateCommand();
         select.Transaction = transaction;
         select.CommandText = """SELECT "Id", "Name", "TaskKey" FROM "MetricSeries" WHERE "RunId" = @run""";
-        AddParameter(select, "@run", runId);
+        select.AddParameter("@run", runId);
         var ids = new Dictionary<(string, int), long>();
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) ids[(reader.GetString(1), reader.GetInt32(2))] = reader.GetInt64(0);
         return ids;
     }
 
-    private static async Task InsertSqliteAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricPointInput> points,
+    /// <summary>
+    /// Inserts through SQLite's own prepared statement (bind by index, step, reset) on the connection of the
+    /// open transaction. ADO.NET's per-execution work (a data reader, parameter lookup by name) costs more
+    /// than the insert itself; see docs/PERFORMANCE.md "Tracking API" for the side-by-side numbers.
+    /// </summary>
+    private static void InsertSqlite(
+        SqliteConnection connection, IReadOnlyList<MetricPointInput> points,
         Dictionary<(string, int), long> seriesIds, int attempt, long nowMs, CancellationToken ct)
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt")
-            VALUES (@series, @iteration, @value, @time, @attempt)
-            """;
-        var series = AddParameter(insert, "@series", 0L);
-        var iteration = AddParameter(insert, "@iteration", 0L);
-        var value = AddParameter(insert, "@value", 0.0);
-        var wall = AddParameter(insert, "@time", 0L);
-        AddParameter(insert, "@attempt", attempt);
-        insert.Prepare();
-        foreach (var p in points)
+        var handle = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        Check(raw.sqlite3_prepare_v2(handle, """
+            INSERT INTO "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt") VALUES (?1, ?2, ?3, ?4, ?5)
+            """, out sqlite3_stmt statement), handle);
+        using (statement)
         {
-            series.Value = seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)];
-            iteration.Value = p.Iteration;
-            value.Value = p.Value;
-            wall.Value = p.WallTimeMs ?? nowMs;
-            await insert.ExecuteNonQueryAsync(ct);
+            Check(raw.sqlite3_bind_int(statement, 5, attempt), handle);
+            for (var i = 0; i < points.Count; i++)
+            {
+                if ((i & 4095) == 0) ct.ThrowIfCancellationRequested();
+                var p = points[i];
+                raw.sqlite3_bind_int64(statement, 1, seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)]);
+                raw.sqlite3_bind_int64(statement, 2, p.Iteration);
+                raw.sqlite3_bind_double(statement, 3, p.Value);
+                raw.sqlite3_bind_int64(statement, 4, p.WallTimeMs ?? nowMs);
+                var rc = raw.sqlite3_step(statement);
+                if (rc != raw.SQLITE_DONE) Check(rc, handle);
+                raw.sqlite3_reset(statement);
+            }
         }
+    }
+
+    private static void Check(int rc, sqlite3 handle)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc);
     }
 
     private static async Task CopyPostgresAsync(
@@ -152,14 +166,5 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
             await copy.WriteAsync(attempt, NpgsqlDbType.Integer, ct);
         }
         await copy.CompleteAsync(ct);
-    }
-
-    private static DbParameter AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }

@@ -6,6 +6,8 @@ using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
 using ContinualDash.Core.Queue;
 using ContinualDash.Web.Queue;
+using ContinualDash.Web.Tracking;
+using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Web.Hosting;
@@ -25,6 +27,13 @@ public static class DashboardHost
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<RunCreator>();
+        services.AddScoped<MetricWriter>();
+        services.AddScoped<BoundaryRecorder>();
+        services.AddScoped<RunFinisher>();
+        services.AddSingleton<TrackingNotifier>();
+        services.AddSingleton<TokenReveal>();
+        services.AddOpenApi();
         services.AddJobQueue();
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InProcessWorkerOptions>().BindConfiguration(InProcessWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -57,6 +66,8 @@ public static class DashboardHost
         app.MapHealthApi();
         app.MapWorkerApi();
         app.MapJobsApi();
+        app.MapOpenApi();
+        app.MapTrackingApi();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -11,6 +11,24 @@ public sealed class MetricWriterTests
     private static readonly ManualTimeProvider Clock = new();
 
     [Theory]
+    [InlineData("Sqlite", 5003)]
+    [InlineData("Postgres", 407)]
+    public async Task WriteAsync_ManyRows_StoresEveryRowWithItsOwnValues(string provider, int count)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = await database.CreateMigratedContextAsync();
+        var runId = await AddRunAsync(db);
+        var points = Enumerable.Range(0, count).Select(i => new MetricPointInput(i % 2 == 0 ? "a" : "b", i % 3, i, i * 0.5, 1000 + i)).ToList();
+
+        await new MetricWriter(db, Clock).WriteAsync(runId, null, 1, points, CancellationToken.None);
+
+        var stored = await db.MetricPoints.AsNoTracking().Join(db.MetricSeries, p => p.SeriesId, s => s.Id,
+            (p, s) => new { s.Name, s.TaskKey, p.Iteration, p.Value, p.WallTimeMs }).OrderBy(x => x.Iteration).ToListAsync();
+        Assert.Equal(points.Select(p => (p.Name, p.Task!.Value, p.Iteration, p.Value, p.WallTimeMs!.Value)),
+            stored.Select(x => (x.Name, x.TaskKey, x.Iteration, x.Value, x.WallTimeMs)));
+    }
+
+    [Theory]
     [InlineData("Sqlite")]
     [InlineData("Postgres")]
     public async Task WriteAsync_NewSeries_StoresEveryPointWithAttemptAndTime(string provider)

@@ -55,7 +55,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository's root folder (holds ContinualDash.sln), found from the test binaries.</summary>
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ContinualDash.sln"))) dir = dir.Parent;

@@ -1,0 +1,128 @@
+// Tracking API benchmark (docs/PERFORMANCE.md, "Tracking API"): ingest over loopback from this process into
+// the server as a child process, against a raw one-transaction insert of the same rows, then event latency.
+// dotnet run -c Release --project bench/ContinualDash.Bench.Ingest -- [--provider Sqlite|Postgres] [--pg CS] [--seconds 60]
+using System.Diagnostics;
+using ContinualDash.Bench.Ingest;
+using ContinualDash.Core.Access;
+using ContinualDash.Core.Data;
+using ContinualDash.Core.Runs;
+using ContinualDash.Core.Tracking;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    return 2;
+}
+
+var repoRoot = Directory.GetCurrentDirectory();
+while (!File.Exists(Path.Combine(repoRoot, "ContinualDash.sln"))) repoRoot = Path.GetDirectoryName(repoRoot) ?? throw new InvalidOperationException("run from the repository");
+var folder = Directory.CreateTempSubdirectory("cdash-bench-").FullName;
+var connection = options.Provider == "Sqlite"
+    ? $"Data Source={Path.Combine(folder, "bench.db")}"
+    : new NpgsqlConnectionStringBuilder(options.Postgres) { Database = "bench_" + Guid.NewGuid().ToString("N")[..8] }.ConnectionString;
+DashDbContext OpenDb()
+{
+    var b = new DbContextOptionsBuilder<DashDbContext>();
+    DatabaseOptions.Configure(b, options.Provider, connection);
+    return new DashDbContext(b.Options);
+}
+
+string token;
+await using (var db = OpenDb())
+{
+    await DatabaseStartup.MigrateAsync(db, default);
+    (_, token) = await new ApiTokenService(db, TimeProvider.System).CreateAsync("bench", ApiTokenKind.User, null, null, default);
+}
+
+Console.WriteLine($"provider={options.Provider} seconds={options.Seconds} writers={options.Writers} batch={options.BatchSize} cores={Environment.ProcessorCount}");
+try
+{
+    IngestBench.Result ingest;
+    double[] latency;
+    await using (var server = await ServerProcess.StartAsync(repoRoot, options.Provider, connection))
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var runId = await IngestBench.CreateRunAsync(http, "ingest");
+        ingest = await IngestBench.RunAsync(http, runId, options.Writers, options.BatchSize, TimeSpan.FromSeconds(options.Seconds));
+        Console.WriteLine(($"api ingest      points={ingest.Points:N0} in {ingest.Seconds:F1} s = {ingest.PointsPerSecond:N0} points/s; " +
+                               $"batch p50={Percentile(ingest.BatchMs, 0.5):F1} ms p95={Percentile(ingest.BatchMs, 0.95):F1} ms"));
+
+        using var reader = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = Timeout.InfiniteTimeSpan };
+        latency = await LatencyBench.RunAsync(http, reader, await IngestBench.CreateRunAsync(http, "latency"), options.LatencySamples);
+        Console.WriteLine(($"event latency   n={latency.Length} p50={Percentile(latency, 0.5):F1} ms p95={Percentile(latency, 0.95):F1} ms max={latency.Max():F1} ms"));
+
+        // Series query: one series of 2 million points, stored directly, then read through the API.
+        await using (var db = OpenDb())
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
+            var seriesRun = new Run("series", DateTime.UtcNow);
+            seriesRun.Start(DateTime.UtcNow, null);
+            db.Runs.Add(seriesRun);
+            await db.SaveChangesAsync();
+            await new MetricWriter(db, TimeProvider.System).WriteAsync(seriesRun.Id, null, 1, new GeneratedPoints(0, options.SeriesPoints, tasks: 1), default);
+            var full = await SeriesBench.RunAsync(http, $"/api/runs/{seriesRun.Id}/series?name=accuracy&task=0&points=1000", options.SeriesSamples);
+            var zoom = await SeriesBench.RunAsync(http, $"/api/runs/{seriesRun.Id}/series?name=accuracy&task=0&from=1000000&to=1000199&points=1000", options.SeriesSamples);
+            Console.WriteLine(($"series full     points={options.SeriesPoints:N0} -> 1,000: n={full.Length} p50={Percentile(full, 0.5):F1} ms p95={Percentile(full, 0.95):F1} ms"));
+            Console.WriteLine(($"series zoom     200-point window: n={zoom.Length} p50={Percentile(zoom, 0.5):F1} ms p95={Percentile(zoom, 0.95):F1} ms"));
+        }
+    }
+
+    // The physical limit: the same rows, in the same database, in one transaction through the same insert
+    // path (SQLite prepared INSERT, PostgreSQL binary COPY), without HTTP, JSON or batching.
+    await using (var db = OpenDb())
+    {
+        // One transaction of millions of rows outlasts the default 30 s command timeout on a busy machine.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
+        var run = new Run("raw", DateTime.UtcNow);
+        run.Start(DateTime.UtcNow, null);
+        db.Runs.Add(run);
+        await db.SaveChangesAsync();
+        var rows = (int)Math.Min(ingest.Points, int.MaxValue);
+        var clock = Stopwatch.StartNew();
+        await new MetricWriter(db, TimeProvider.System).WriteAsync(run.Id, null, 1, new GeneratedPoints(0, rows), default);
+        var raw = rows / clock.Elapsed.TotalSeconds;
+        Console.WriteLine(($"raw insert      points={rows:N0} in {clock.Elapsed.TotalSeconds:F1} s = {raw:N0} points/s (one transaction)"));
+        Console.WriteLine(($"ratio           api/raw = {ingest.PointsPerSecond / raw:F2}"));
+
+        if (options.Provider == "Sqlite")
+        {
+            var seriesId = await db.MetricSeries.Where(s => s.RunId == run.Id).Select(s => s.Id).FirstAsync();
+            var sample = Math.Min(rows, 1_000_000);
+            clock.Restart();
+            await SingleRowInsert.InsertAsync(db, seriesId, new GeneratedPoints(0, sample));
+            var single = sample / clock.Elapsed.TotalSeconds;
+            Console.WriteLine(($"raw single-row  points={sample:N0} in {clock.Elapsed.TotalSeconds:F1} s = {single:N0} points/s (one transaction, ADO.NET single-row, the previous SQLite path)"));
+            Console.WriteLine(($"ratio           sqlite-api/ado = {raw / single:F2}"));
+        }
+    }
+    return 0;
+}
+finally
+{
+    if (options.Provider == "Sqlite")
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+    else
+    {
+        await using var db = OpenDb();
+        NpgsqlConnection.ClearAllPools();
+        await db.Database.EnsureDeletedAsync();
+    }
+}
+
+static double Percentile(double[] values, double p)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+}

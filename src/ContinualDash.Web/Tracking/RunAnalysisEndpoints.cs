@@ -1,0 +1,111 @@
+using ContinualDash.Core.Data;
+using ContinualDash.Core.Evaluation;
+using ContinualDash.Core.Series;
+using ContinualDash.Core.Tracking;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContinualDash.Web.Tracking;
+
+/// <summary>Series for charts (dip-preserving reduction) and the continual-learning metrics of a run.</summary>
+internal static class RunAnalysisEndpoints
+{
+    public const int MaxSeriesPoints = 100_000;
+
+    /// <param name="id">The run.</param>
+    /// <param name="name">Series name, e.g. <c>accuracy</c>.</param>
+    /// <param name="task">Task index; omit for a run-level series.</param>
+    /// <param name="from">First iteration of the window (inclusive).</param>
+    /// <param name="to">Last iteration of the window (inclusive).</param>
+    /// <param name="points">At most this many points back (default 1,000): raw points when the window holds
+    /// no more, otherwise the M4 reduction, which keeps every bucket's first, last, minimum and maximum.</param>
+    /// <param name="db">The database.</param>
+    /// <param name="ct">Request aborted.</param>
+    public static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> SeriesAsync(
+        long id, string? name, int? task, long? from, long? to, int? points, DashDbContext db, CancellationToken ct)
+    {
+        var limit = points ?? 1000;
+        if (string.IsNullOrEmpty(name)) return TrackingProblems.Invalid("name", "is required");
+        if (limit is < 4 or > MaxSeriesPoints) return TrackingProblems.Invalid("points", $"must be 4 to {MaxSeriesPoints}");
+        if (from > to) return TrackingProblems.Invalid("from", "must not be after 'to'");
+        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TrackingProblems.NotFound(id);
+
+        var taskKey = task ?? Core.Metrics.MetricSeries.NoTask;
+        var seriesId = await db.MetricSeries.Where(s => s.RunId == id && s.Name == name && s.TaskKey == taskKey)
+            .Select(s => (long?)s.Id).FirstOrDefaultAsync(ct);
+        var (xs, ys) = seriesId is { } sid ? await ReadSeriesAsync(db, sid, from, to, ct) : ([], []);
+        if (xs.Count <= limit)
+            return TypedResults.Ok(new SeriesResponse(name, task, xs.Count, false, [.. xs], [.. ys]));
+
+        // M4 keeps up to 4 points per bucket, so limit / 4 buckets never return more than asked.
+        var reduced = SeriesReduction.M4(
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(xs), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ys),
+            from ?? xs[0], to ?? xs[^1], limit / 4);
+        return TypedResults.Ok(new SeriesResponse(name, task, xs.Count, true,
+            reduced.Select(p => p.X).ToArray(), reduced.Select(p => p.Y).ToArray()));
+    }
+
+    /// <summary>
+    /// The points of one series in iteration order, read with a plain data reader: EF's per-row
+    /// materialisation cost several times the reduction on series of millions of points.
+    /// </summary>
+    private static async Task<(List<double> Xs, List<double> Ys)> ReadSeriesAsync(
+        DashDbContext db, long seriesId, long? from, long? to, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT "Iteration", "Value" FROM "MetricPoints"
+                WHERE "SeriesId" = @series AND "Iteration" >= @from AND "Iteration" <= @to
+                ORDER BY "Iteration", "Id"
+                """;
+            command.AddParameter("@series", seriesId);
+            command.AddParameter("@from", from ?? long.MinValue);
+            command.AddParameter("@to", to ?? long.MaxValue);
+            var xs = new List<double>();
+            var ys = new List<double>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                xs.Add(reader.GetInt64(0));
+                ys.Add(reader.GetDouble(1));
+            }
+            return (xs, ys);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>METRICS.md S7 output for the run's accuracy log, as <c>continualdash metrics</c> prints it.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ClMetricsAsync(
+        long id, int? window, DashDbContext db, CancellationToken ct)
+    {
+        if (window is < 1) return TrackingProblems.Invalid("window", "must be 1 or more");
+        var log = await RunAccuracyLog.WriteAsync(db, id, window, ct);
+        if (log is null) return TrackingProblems.NotFound(id);
+        try
+        {
+            var report = ContinualMetrics.Compute(AccuracyLogJson.Parse(log));
+            return TypedResults.File(MetricsReportJson.ToUtf8Bytes(report), "application/json");
+        }
+        catch (MetricsInputException e)
+        {
+            return TypedResults.Problem($"the run's accuracy log cannot be evaluated (yet): {e.Message}",
+                statusCode: StatusCodes.Status409Conflict, title: "Metrics not available");
+        }
+    }
+
+    /// <summary>The run's accuracy log (METRICS.md S7), for <c>continualdash metrics</c>.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AccuracyLogAsync(
+        long id, int? window, DashDbContext db, CancellationToken ct)
+    {
+        if (window is < 1) return TrackingProblems.Invalid("window", "must be 1 or more");
+        var log = await RunAccuracyLog.WriteAsync(db, id, window, ct);
+        return log is null ? TrackingProblems.NotFound(id) : TypedResults.File(log, "application/json", $"run-{id}-accuracy-log.json");
+    }
+}

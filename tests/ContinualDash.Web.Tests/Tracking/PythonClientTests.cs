@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ContinualDash.Core.Access;
+using ContinualDash.Core.Runs;
+using ContinualDash.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContinualDash.Web.Tests.Tracking;
+
+/// <summary>
+/// clients/python/continualdash.py against the real server on a loopback port, run by Debian's python3:
+/// the scenario script goes through a proxy that loses an answer and then refuses connections for a while.
+/// </summary>
+public sealed class PythonClientTests
+{
+    [Fact]
+    public async Task Client_ThroughLostAnswerAndOutage_StoresEveryPointOnceAndFinishes()
+    {
+        await using var app = new DashFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        string token;
+        await using (var db = app.CreateDbContext())
+            (_, token) = await new ApiTokenService(db, new ManualTimeProvider()).CreateAsync("python", ApiTokenKind.User, null, null, default);
+
+        var (exit, stdout, stderr) = await RunPythonAsync(
+            Path.Combine(EndToEnd.BrowserFixture.RepositoryRoot(), "clients", "python", "tests", "client_scenario.py"),
+            app.ClientOptions.BaseAddress.ToString().TrimEnd('/'), token);
+
+        Assert.True(exit == 0, $"python exited {exit}\n{stdout}\n{stderr}");
+        var report = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
+        Assert.True(report.GetProperty("retried").GetInt32() >= 1, "the lost batch was sent again");
+        Assert.True(report.GetProperty("refused").GetInt32() >= 3);
+        Assert.Contains("cannot reach", stderr);
+        Assert.Contains("skipped", stderr);
+        await using var check = app.CreateDbContext();
+        var run = await check.Runs.Include(r => r.Tags).SingleAsync();
+        Assert.Equal(report.GetProperty("runId").GetInt64(), run.Id);
+        Assert.Equal((RunStatus.Succeeded, "ER"), (run.Status, run.Strategy));
+        Assert.Equal(["python"], run.Tags.Select(t => t.Tag));
+        Assert.Equal(910, await check.MetricPoints.CountAsync());
+        Assert.Equal(910, await check.MetricPoints.Select(p => new { p.SeriesId, p.Iteration }).Distinct().CountAsync());
+        Assert.Equal(report.GetProperty("distinctBatches").GetInt32(), await check.MetricBatches.CountAsync());
+        Assert.Equal([(0, (long?)299), (1, 609)],
+            (await check.TaskPhases.OrderBy(p => p.TaskIndex).ToListAsync()).Select(p => (p.TaskIndex, p.BoundaryIteration)));
+        Assert.False(await check.MetricSeries.AnyAsync(s => s.Name == "loss"));
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunPythonAsync(params string[] args)
+    {
+        // Debian's interpreter, as CI has it; PYTHON overrides for other machines.
+        var python = Environment.GetEnvironmentVariable("PYTHON") ?? "/usr/bin/python3";
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
