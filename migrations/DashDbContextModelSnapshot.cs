@@ -108,6 +108,18 @@ internal sealed class DashDbContextModelSnapshot : ModelSnapshot
             b.ToTable("Jobs");
         });
 
+        modelBuilder.Entity("ContinualDash.Core.RunLogs.RunLogLine", b =>
+        {
+            b.Property<long>("RunId");
+            b.Property<int>("Attempt");
+            b.Property<long>("Sequence");
+            b.Property<DateTime>("At");
+            b.Property<string>("Stream").IsRequired().HasMaxLength(8);
+            b.Property<string>("Text").IsRequired();
+            b.HasKey("RunId", "Attempt", "Sequence");
+            b.ToTable("RunLogLines");
+        });
+
         modelBuilder.Entity("ContinualDash.Core.Runs.Run", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd()
@@ -179,6 +191,8 @@ internal sealed class DashDbContextModelSnapshot : ModelSnapshot
         modelBuilder.Entity("ContinualDash.Core.Metrics.MetricSeries", b =>
             b.HasOne("ContinualDash.Core.Runs.Run", null).WithMany().HasForeignKey("RunId").OnDelete(DeleteBehavior.Cascade).IsRequired());
         modelBuilder.Entity("ContinualDash.Core.Queue.Job", b =>
+            b.HasOne("ContinualDash.Core.Runs.Run", null).WithMany().HasForeignKey("RunId").OnDelete(DeleteBehavior.Cascade).IsRequired());
+        modelBuilder.Entity("ContinualDash.Core.RunLogs.RunLogLine", b =>
             b.HasOne("ContinualDash.Core.Runs.Run", null).WithMany().HasForeignKey("RunId").OnDelete(DeleteBehavior.Cascade).IsRequired());
         modelBuilder.Entity("ContinualDash.Core.Runs.Run", b =>
             b.HasOne("ContinualDash.Core.Experiments.Experiment", null).WithMany().HasForeignKey("ExperimentId").OnDelete(DeleteBehavior.Cascade));

@@ -16,6 +16,7 @@ internal static class CommandLine
     {
         ["metrics"] = (MetricsCommand.Summary, MetricsCommand.RunAsync),
         ["token"] = (Tokens.TokenCommand.Summary, Tokens.TokenCommand.RunAsync),
+        ["worker"] = (Worker.WorkerCommand.Summary, Worker.WorkerCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

@@ -2,6 +2,7 @@ using ContinualDash.Core.Access;
 using ContinualDash.Core.Experiments;
 using ContinualDash.Core.Metrics;
 using ContinualDash.Core.Queue;
+using ContinualDash.Core.RunLogs;
 using ContinualDash.Core.Runs;
 using ContinualDash.Core.Workers;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public sealed class DashDbContext(DbContextOptions<DashDbContext> options) : DbC
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Worker> Workers => Set<Worker>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<RunLogLine> RunLogLines => Set<RunLogLine>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashDbContext).Assembly);

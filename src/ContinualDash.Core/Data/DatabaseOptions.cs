@@ -23,7 +23,7 @@ public static class DatabaseOptions
         switch ((provider ?? "Sqlite").Trim().ToLowerInvariant())
         {
             case "sqlite":
-                options.UseSqlite(PrepareSqlite(connection ?? DefaultSqlite));
+                options.UseSqlite(PrepareSqlite(connection ?? DefaultSqlite)).AddInterceptors(SqliteBusyTimeout.Instance);
                 break;
             case "postgres" or "postgresql":
                 options.UseNpgsql(connection ?? throw new InvalidOperationException(

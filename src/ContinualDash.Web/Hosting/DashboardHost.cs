@@ -4,6 +4,8 @@ using ContinualDash.Web.Access;
 using Microsoft.AspNetCore.Authentication;
 using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
+using ContinualDash.Core.Queue;
+using ContinualDash.Web.Queue;
 using ContinualDash.Web.Tracking;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +34,10 @@ public static class DashboardHost
         services.AddSingleton<TrackingNotifier>();
         services.AddSingleton<TokenReveal>();
         services.AddOpenApi();
+        services.AddJobQueue();
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InProcessWorkerOptions>().BindConfiguration(InProcessWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<InProcessWorkerService>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization(AccessPolicies.Configure);
@@ -58,6 +64,8 @@ public static class DashboardHost
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthApi();
+        app.MapWorkerApi();
+        app.MapJobsApi();
         app.MapOpenApi();
         app.MapTrackingApi();
         app.MapRazorComponents<App>();

@@ -1,0 +1,28 @@
+using ContinualDash.Core.Access;
+using ContinualDash.Core.RunLogs;
+using ContinualDash.Core.Tracking;
+using ContinualDash.Core.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ContinualDash.Core.Queue;
+
+/// <summary>Registers the queue and what the worker protocol needs. Hosts add option binding and validation.</summary>
+public static class QueueServices
+{
+    public static IServiceCollection AddJobQueue(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<QueueOptions>();
+        services.TryAddSingleton(sp => new RetryBackoff(sp.GetRequiredService<IOptions<QueueOptions>>(), Random.Shared));
+        services.TryAddScoped<JobQueue>();
+        services.TryAddScoped<WorkerRegistry>();
+        services.TryAddScoped<WorkerProtocol>();
+        services.TryAddScoped<MetricWriter>();
+        services.TryAddScoped<BoundaryRecorder>();
+        services.TryAddScoped<RunLogWriter>();
+        services.TryAddScoped<ApiTokenService>();
+        return services;
+    }
+}

@@ -1,0 +1,6 @@
+using ContinualDash.Core.Tracking;
+
+namespace ContinualDash.Worker.Commands;
+
+/// <summary>A metric point or a task boundary read from a line of a command's stdout (docs/WORKERS.md).</summary>
+internal sealed record MetricRecord(MetricPointInput? Point, int BoundaryTask = 0, long BoundaryIteration = 0);

@@ -1,0 +1,51 @@
+using ContinualDash.Core.Data;
+using ContinualDash.Core.Queue;
+using ContinualDash.Testing;
+using Microsoft.Extensions.Options;
+
+namespace ContinualDash.Core.Tests.Queue;
+
+/// <summary>A migrated test database with a manual clock, and queues on it (one context per queue).</summary>
+internal sealed class QueueFixture : IAsyncDisposable
+{
+    private readonly List<DashDbContext> contexts = [];
+
+    private QueueFixture(TestDatabase database) => Database = database;
+
+    public TestDatabase Database { get; }
+    public ManualTimeProvider Clock { get; } = new();
+    public IOptions<QueueOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new QueueOptions());
+
+    public static async Task<QueueFixture> CreateAsync(string provider)
+    {
+        var fixture = new QueueFixture(TestDatabase.Create(provider));
+        await using var db = await fixture.Database.CreateMigratedContextAsync();
+        return fixture;
+    }
+
+    public DashDbContext Context()
+    {
+        var db = Database.CreateContext();
+        contexts.Add(db);
+        return db;
+    }
+
+    public JobQueue Queue(DashDbContext? db = null) =>
+        new(db ?? Context(), Clock, Options, new RetryBackoff(Options, new Random(7)));
+
+    public static string Command(params string[] argv) => new CommandSpec(argv).ToJson();
+
+    public async Task<long> EnqueueAsync(string? labels = null, int priority = 0, int? maxAttempts = null)
+    {
+        var (jobId, _) = await Queue().EnqueueAsync(
+            new JobRequest(JobKind.Command, Command("true"), "r", priority, labels is null ? null : [labels], maxAttempts),
+            CancellationToken.None);
+        return jobId;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var db in contexts) await db.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
