@@ -1,3 +1,5 @@
+using ContinualDash.Cli.Train;
+
 namespace ContinualDash.Cli;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal static class CommandLine
 
     private static readonly Dictionary<string, (string Summary, Func<string[], TextWriter, TextWriter, Task<int>> Run)> Commands = new()
     {
+        ["train"] = (TrainCommand.Summary, TrainCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

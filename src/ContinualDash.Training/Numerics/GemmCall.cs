@@ -1,0 +1,111 @@
+namespace ContinualDash.Training.Numerics;
+
+/// <summary>
+/// The arguments of one <see cref="Gemm.Multiply(ReadOnlySpan{float}, bool, ReadOnlySpan{float}, bool, Span{float}, int, int, int, bool, ReadOnlySpan{float}, bool)"/>
+/// call, kept in a per-thread object with a cached delegate so that handing half of the work to the helper
+/// thread allocates nothing. The pointers are only valid while the caller's <c>fixed</c> block runs.
+/// </summary>
+internal sealed unsafe class GemmCall
+{
+    public const int Mr = 6;
+    public const int Nr = 16;
+    private const int Kc = 256;
+    private const int Mc = 96;
+    private const int Nc = 1024;
+
+    [ThreadStatic] private static float[]? _packA;
+    [ThreadStatic] private static float[]? _packB;
+
+    private float* _a, _b, _c, _bias;
+    private bool _transA, _transB, _accumulate, _relu;
+    private int _m, _n, _k;
+
+    public GemmCall() => RunHalf = Half;
+
+    /// <summary>Cached delegate running the left (0) or right (1) half of the columns.</summary>
+    public Action<int> RunHalf { get; }
+
+    public void Set(float* a, bool transA, float* b, bool transB, float* c, int m, int n, int k, bool accumulate, float* bias, bool relu)
+    {
+        _a = a; _b = b; _c = c; _bias = bias;
+        (_transA, _transB, _m, _n, _k, _accumulate, _relu) = (transA, transB, m, n, k, accumulate, relu);
+    }
+
+    public void Clear()
+    {
+        _a = null; _b = null; _c = null; _bias = null;
+    }
+
+    public void RunAll() => Columns(0, _n);
+
+    private void Half(int part)
+    {
+        // Split on a panel boundary so that both halves use full 16-wide tiles except at the right edge.
+        var panels = (_n + Nr - 1) / Nr;
+        var split = Math.Min(_n, (panels + 1) / 2 * Nr);
+        if (part == 0) Columns(0, split);
+        else Columns(split, _n);
+    }
+
+    private void Columns(int from, int to)
+    {
+        var packA = _packA ??= new float[Mc * Kc];
+        var packB = _packB ??= new float[Kc * Nc];
+        fixed (float* pa = packA, pb = packB)
+        {
+            for (var jc = from; jc < to; jc += Nc)
+            {
+                var nc = Math.Min(Nc, to - jc);
+                if (_k == 0)
+                {
+                    ZeroK(jc, nc);
+                    continue;
+                }
+                for (var pc = 0; pc < _k; pc += Kc)
+                {
+                    var kc = Math.Min(Kc, _k - pc);
+                    var first = pc == 0;
+                    var last = pc + kc == _k;
+                    GemmPacking.PackB(_b, _transB, _n, _k, pc, kc, jc, nc, pb);
+                    for (var ic = 0; ic < _m; ic += Mc)
+                    {
+                        var mc = Math.Min(Mc, _m - ic);
+                        GemmPacking.PackA(_a, _transA, _m, _k, ic, mc, pc, kc, pa);
+                        Block(pa, pb, ic, mc, jc, nc, kc, first && !_accumulate, last);
+                    }
+                }
+            }
+        }
+    }
+
+    private void Block(float* pa, float* pb, int ic, int mc, int jc, int nc, int kc, bool overwrite, bool last)
+    {
+        for (var jr = 0; jr < nc; jr += Nr)
+        {
+            var nr = Math.Min(Nr, nc - jr);
+            var bPanel = pb + jr * kc;
+            var bias = last && _bias is not null ? _bias + jc + jr : null;
+            for (var ir = 0; ir < mc; ir += Mr)
+            {
+                var mr = Math.Min(Mr, mc - ir);
+                var c = _c + (long)(ic + ir) * _n + jc + jr;
+                GemmKernel.Tile(kc, pa + ir * kc, bPanel, c, _n, mr, nr, overwrite, bias, last && _relu);
+            }
+        }
+    }
+
+    private void ZeroK(int jc, int nc)
+    {
+        // K = 0: the product is empty, so C is its old value (or zero) plus bias and activation.
+        for (var i = 0; i < _m; i++)
+        {
+            var row = new Span<float>(_c + (long)i * _n + jc, nc);
+            if (!_accumulate) row.Clear();
+            for (var j = 0; j < nc; j++)
+            {
+                var v = row[j] + (_bias is null ? 0f : _bias[jc + j]);
+                row[j] = _relu && v < 0f ? 0f : v;
+            }
+        }
+    }
+}
