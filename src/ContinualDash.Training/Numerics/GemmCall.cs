@@ -9,7 +9,7 @@ internal sealed unsafe class GemmCall
 {
     public const int Mr = 6;
     public const int Nr = 16;
-    private const int Kc = 256;
+    private const int Kc = 320;
     private const int Mc = 96;
     private const int Nc = 1024;
 
@@ -61,9 +61,13 @@ internal sealed unsafe class GemmCall
                     ZeroK(jc, nc);
                     continue;
                 }
-                for (var pc = 0; pc < _k; pc += Kc)
+                // Equal K blocks (784 = 3 x 262, not 256 + 256 + 256 + 16): a thin last block would pay the
+                // per-tile load/store overhead for almost no arithmetic.
+                var blocks = (_k + Kc - 1) / Kc;
+                var kBlock = (_k + blocks - 1) / blocks;
+                for (var pc = 0; pc < _k; pc += kBlock)
                 {
-                    var kc = Math.Min(Kc, _k - pc);
+                    var kc = Math.Min(kBlock, _k - pc);
                     var first = pc == 0;
                     var last = pc + kc == _k;
                     GemmPacking.PackB(_b, _transB, _n, _k, pc, kc, jc, nc, pb);
