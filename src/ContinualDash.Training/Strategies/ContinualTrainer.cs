@@ -23,8 +23,10 @@ public sealed class ContinualTrainer(TrainerSettings settings, IReadOnlyList<ITr
         foreach (var task in stream.Tasks)
         {
             context.Task = task;
+            context.TrainingData = task.Train;
+            context.TrainingMasks = null;
             foreach (var plugin in plugins) plugin.BeforeTask(context);
-            var order = Enumerable.Range(0, task.Train.Count).ToArray();
+            var order = Enumerable.Range(0, context.TrainingData.Count).ToArray();
             for (var epoch = 0; epoch < settings.Epochs; epoch++)
             {
                 context.Random.Shuffle(order);
@@ -53,8 +55,10 @@ public sealed class ContinualTrainer(TrainerSettings settings, IReadOnlyList<ITr
         var batch = context.Batch;
         batch.Clear(context.Stream.FeatureSize);
         var weight = 1f / indices.Length;
+        var data = context.TrainingData;
+        var masks = context.TrainingMasks;
         foreach (var i in indices)
-            batch.Add(task.Train, i, weight, task.ClassMask);
+            batch.Add(data, i, weight, masks is null ? task.ClassMask : masks[i]);
         foreach (var plugin in plugins) plugin.BeforeForward(context);
 
         context.Logits = context.Model.Forward(batch.Features);

@@ -12,7 +12,12 @@ public static class StrategyFactory
         return spec.Strategy switch
         {
             "finetune" => [],
+            "joint" => [new Joint()],
             "er" => [new ExperienceReplay(spec.MemorySize, featureSize, spec.ReplayBatchSize, spec.ReplayNewWeight, selection)],
+            "agem" => [new AGem(spec.MemorySize, featureSize, spec.ReplayBatchSize, selection)],
+            "ewc" => [new OnlineEwc(spec.EwcLambda, spec.EwcDecay)],
+            "lwf" => [new LearningWithoutForgetting(spec.LwfAlpha, spec.LwfTemperature)],
+            "si" => [new SynapticIntelligence(spec.SiLambda, spec.SiEpsilon)],
             _ => throw new ArgumentException($"unknown strategy '{spec.Strategy}'", nameof(spec)),
         };
     }

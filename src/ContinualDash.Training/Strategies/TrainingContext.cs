@@ -1,4 +1,5 @@
 using ContinualDash.Training.Benchmarks;
+using ContinualDash.Training.Data;
 using ContinualDash.Training.Models;
 using ContinualDash.Training.Numerics;
 using ContinualDash.Training.Optimization;
@@ -28,6 +29,15 @@ public sealed class TrainingContext(Sequential model, IOptimizer optimizer, Task
 
     /// <summary>The task being trained.</summary>
     public ContinualTask Task { get; internal set; } = stream.Tasks[0];
+
+    /// <summary>
+    /// What the loop draws this task's batches from: the task's training set, unless a plugin replaces it in
+    /// BeforeTask (Joint trains on the union of all tasks seen so far).
+    /// </summary>
+    public LabeledImages TrainingData { get; set; } = stream.Tasks[0].Train;
+
+    /// <summary>Class mask per sample of <see cref="TrainingData"/>; null: the task's mask for every sample.</summary>
+    public bool[]?[]? TrainingMasks { get; set; }
 
     /// <summary>Number of optimizer updates done so far (METRICS.md S1).</summary>
     public int Iteration { get; internal set; }
