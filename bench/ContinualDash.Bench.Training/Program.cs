@@ -96,6 +96,10 @@ if (!skipEr)
 {
     var spec = new ExperimentSpec { Strategy = "er", DataDirectory = dataDir };
     var sw = Stopwatch.StartNew();
-    ExperimentRunner.Run(spec, train, test, new InMemoryMetricSink());
+    var profile = new ProfilingSink();
+    ExperimentRunner.Run(spec, train, test, profile);
     Report("ER split-fmnist full run", sw.Elapsed.TotalSeconds, "s");
+    Report("  of which training (forward, backward, update, replay)", profile.Training.TotalSeconds, "s");
+    Report("  of which per-iteration subset evaluation", profile.SubsetEvaluation.TotalSeconds, "s");
+    Report("  of which full test sets at boundaries", profile.FullTestEvaluation.TotalSeconds, "s");
 }

@@ -22,16 +22,12 @@ public static class JsonLogWriter
         w.WriteEndArray();
 
         var subset = run.Evaluations.Where(e => !e.FullTestSet).ToList();
-        w.WriteStartArray("evals");
-        foreach (var e in subset)
+        WriteRows(w, "evals", subset, (w, e) =>
         {
-            w.WriteStartObject();
             w.WriteNumber("iteration", e.Iteration);
             w.WriteNumber("task", e.Task);
             w.WriteNumber("accuracy", e.Accuracy);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        });
 
         w.WriteStartObject("eval_set_sizes");
         foreach (var (task, samples) in subset.GroupBy(e => e.Task).Select(g => (g.Key, g.First().Samples)).OrderBy(p => p.Key))
@@ -41,41 +37,39 @@ public static class JsonLogWriter
         w.WritePropertyName("spec");
         JsonSerializer.Serialize(w, spec, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
 
-        w.WriteStartArray("eval_losses");
-        foreach (var e in subset)
+        WriteRows(w, "eval_losses", subset, (w, e) =>
         {
-            w.WriteStartObject();
             w.WriteNumber("iteration", e.Iteration);
             w.WriteNumber("task", e.Task);
             w.WriteNumber("loss", e.Loss);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-
-        w.WriteStartArray("training_steps");
-        foreach (var s in run.Steps)
+        });
+        WriteRows(w, "training_steps", run.Steps, (w, s) =>
         {
-            w.WriteStartObject();
             w.WriteNumber("iteration", s.Iteration);
             w.WriteNumber("task", s.Task);
             w.WriteNumber("loss", s.Loss);
             w.WriteNumber("learning_rate", s.LearningRate);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-
-        w.WriteStartArray("boundary_test_evals");
-        foreach (var e in run.Evaluations.Where(e => e.FullTestSet))
+        });
+        WriteRows(w, "boundary_test_evals", run.Evaluations.Where(e => e.FullTestSet), (w, e) =>
         {
-            w.WriteStartObject();
             w.WriteNumber("iteration", e.Iteration);
             w.WriteNumber("task", e.Task);
             w.WriteNumber("accuracy", e.Accuracy);
             w.WriteNumber("loss", e.Loss);
             w.WriteNumber("samples", e.Samples);
+        });
+        w.WriteEndObject();
+    }
+
+    private static void WriteRows<T>(Utf8JsonWriter w, string name, IEnumerable<T> rows, Action<Utf8JsonWriter, T> writeFields)
+    {
+        w.WriteStartArray(name);
+        foreach (var row in rows)
+        {
+            w.WriteStartObject();
+            writeFields(w, row);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteEndObject();
     }
 }

@@ -50,10 +50,8 @@ public sealed class OnlineEwc(double lambda, double decay = 1.0, int fisherBatch
         var parameters = context.Model.Parameters;
         if (_fisher.Length == 0)
         {
-            _fisher = ParameterVector.Allocate(parameters);
-            _anchor = ParameterVector.Allocate(parameters);
-            _scratch = ParameterVector.Allocate(parameters);
-            _grad = ParameterVector.Allocate(parameters);
+            var v = ParameterVector.Allocate(parameters, 4);
+            (_fisher, _anchor, _scratch, _grad) = (v[0], v[1], v[2], v[3]);
         }
         var data = context.Task.Train;
         var estimate = new float[_fisher.Length];

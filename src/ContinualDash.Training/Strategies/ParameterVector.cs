@@ -7,6 +7,10 @@ internal static class ParameterVector
 {
     public static float[] Allocate(IReadOnlyList<Parameter> parameters) => new float[parameters.Sum(p => p.Value.Length)];
 
+    /// <summary><paramref name="count"/> zeroed vectors of the parameters' total size.</summary>
+    public static float[][] Allocate(IReadOnlyList<Parameter> parameters, int count)
+        => [.. Enumerable.Range(0, count).Select(_ => Allocate(parameters))];
+
     public static void CopyValues(IReadOnlyList<Parameter> parameters, Span<float> destination) => Copy(parameters, destination, grads: false);
 
     public static void CopyGradients(IReadOnlyList<Parameter> parameters, Span<float> destination) => Copy(parameters, destination, grads: true);

@@ -31,13 +31,8 @@ public sealed class SynapticIntelligence(double strength, double damping = 0.1) 
         var parameters = context.Model.Parameters;
         if (_omega.Length == 0)
         {
-            _omega = ParameterVector.Allocate(parameters);
-            _importance = ParameterVector.Allocate(parameters);
-            _anchor = ParameterVector.Allocate(parameters);
-            _start = ParameterVector.Allocate(parameters);
-            _before = ParameterVector.Allocate(parameters);
-            _grad = ParameterVector.Allocate(parameters);
-            _scratch = ParameterVector.Allocate(parameters);
+            var v = ParameterVector.Allocate(parameters, 7);
+            (_omega, _importance, _anchor, _start, _before, _grad, _scratch) = (v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
         }
         ParameterVector.CopyValues(parameters, _start);
         Array.Clear(_omega);
