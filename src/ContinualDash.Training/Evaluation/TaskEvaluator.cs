@@ -12,6 +12,7 @@ public sealed class TaskEvaluator(int batchSize = 1000)
 {
     private readonly Tensor _input = new(0, 0);
     private float[] _ones = [];
+    private bool[]?[] _masks = [];
 
     /// <summary>Returns (accuracy, mean loss); with a class mask, both use only the masked outputs (the task's head).</summary>
     public (double Accuracy, double Loss) Evaluate(Sequential model, LabeledImages data, bool[]? classMask)
@@ -23,7 +24,10 @@ public sealed class TaskEvaluator(int batchSize = 1000)
         {
             _ones = new float[batchSize];
             Array.Fill(_ones, 1f);
+            _masks = new bool[]?[batchSize];
         }
+        // Per-row masks from a reused array: the single-mask overload would allocate one per call.
+        Array.Fill(_masks, classMask);
         var correct = 0;
         double loss = 0;
         for (var start = 0; start < data.Count; start += batchSize)
@@ -33,7 +37,7 @@ public sealed class TaskEvaluator(int batchSize = 1000)
             data.Features.AsSpan(start * size, n * size).CopyTo(_input.Span);
             var logits = model.Forward(_input);
             var labels = data.Labels.AsSpan(start, n);
-            loss += SoftmaxCrossEntropy.Compute(logits, labels, _ones.AsSpan(0, n), classMask, null);
+            loss += SoftmaxCrossEntropy.Compute(logits, labels, _ones.AsSpan(0, n), _masks.AsSpan(0, n), null);
             for (var i = 0; i < n; i++)
                 if (Kernels.ArgMax(logits.Row(i), classMask) == labels[i])
                     correct++;

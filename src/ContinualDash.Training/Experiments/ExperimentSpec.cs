@@ -1,8 +1,8 @@
 namespace ContinualDash.Training.Experiments;
 
 /// <summary>
-/// Everything that defines a built-in training run. Defaults reproduce the paper's Split-MNIST ER protocol
-/// on Fashion-MNIST (mattdl/ContinualEvaluation, reproduce/configs/splitmnist_ER.yaml): 5 class-incremental
+/// Everything that defines a built-in training run. Defaults (with <see cref="Strategy"/> = "er") reproduce
+/// the paper's Split-MNIST ER protocol on Fashion-MNIST (mattdl/ContinualEvaluation, reproduce/configs/splitmnist_ER.yaml): 5 class-incremental
 /// tasks of 2 classes, MLP 784-400-400-10, SGD lr 0.01 momentum 0.9, batch 256, 10 epochs per task,
 /// evaluation after every update on 1000 test samples per seen task. Check <see cref="ExperimentSpecValidator.Validate"/>
 /// before running.
