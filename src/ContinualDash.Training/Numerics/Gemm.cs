@@ -4,8 +4,8 @@ namespace ContinualDash.Training.Numerics;
 /// Single-precision matrix multiply C = op(A) x op(B) (+ C) (+ bias, then ReLU), row-major.
 /// Cache-blocked in the Goto/BLIS manner: op(B) is packed into KC x 16 column panels that stay in L1,
 /// op(A) into MC x KC blocks of 6-row panels that stay in L2, and a 6 x 16 register tile does the FMAs.
-/// Wide products are split by columns over two threads; every output element is summed in the same order
-/// whatever the split, so results are identical with one or two threads.
+/// Large products are split by rows or columns over two threads; every output element is summed in the same
+/// order whatever the split, so results are identical with one or two threads.
 /// </summary>
 public static class Gemm
 {
@@ -39,7 +39,7 @@ public static class Gemm
             fixed (float* pa = a, pb = b, pc = c, pbias = bias)
             {
                 call.Set(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate, bias.IsEmpty ? null : pbias, relu);
-                var useTwo = ParallelPair.Available && (long)m * n * k >= ParallelThreshold && n >= 2 * GemmCall.Nr;
+                var useTwo = ParallelPair.Available && (long)m * n * k >= ParallelThreshold && (n >= 2 * GemmCall.Nr || m >= 2 * GemmCall.Mr);
                 if (useTwo)
                     ParallelPair.Run(call.RunHalf);
                 else

@@ -22,7 +22,7 @@ internal sealed unsafe class GemmCall
 
     public GemmCall() => RunHalf = Half;
 
-    /// <summary>Cached delegate running the left (0) or right (1) half of the columns.</summary>
+    /// <summary>Cached delegate running the first (0) or second (1) half of the rows or columns.</summary>
     public Action<int> RunHalf { get; }
 
     public void Set(float* a, bool transA, float* b, bool transB, float* c, int m, int n, int k, bool accumulate, float* bias, bool relu)
@@ -36,18 +36,27 @@ internal sealed unsafe class GemmCall
         _a = null; _b = null; _c = null; _bias = null;
     }
 
-    public void RunAll() => Columns(0, _n);
+    public void RunAll() => Range(0, _m, 0, _n);
 
     private void Half(int part)
     {
-        // Split on a panel boundary so that both halves use full 16-wide tiles except at the right edge.
+        // Each thread packs its own slice of one operand and all of the other, so split the dimension
+        // whose operand is larger: rows when A (m x k) outweighs B (k x n), e.g. 1000-sample evaluation,
+        // columns otherwise, e.g. a 128-sample training batch. Splits fall on tile boundaries.
+        if ((long)_m * _k > (long)_k * _n && _m >= 2 * Mr)
+        {
+            var split = Math.Min(_m, ((_m + Mr - 1) / Mr + 1) / 2 * Mr);
+            if (part == 0) Range(0, split, 0, _n);
+            else Range(split, _m, 0, _n);
+            return;
+        }
         var panels = (_n + Nr - 1) / Nr;
-        var split = Math.Min(_n, (panels + 1) / 2 * Nr);
-        if (part == 0) Columns(0, split);
-        else Columns(split, _n);
+        var splitN = Math.Min(_n, (panels + 1) / 2 * Nr);
+        if (part == 0) Range(0, _m, 0, splitN);
+        else Range(0, _m, splitN, _n);
     }
 
-    private void Columns(int from, int to)
+    private void Range(int rowFrom, int rowTo, int from, int to)
     {
         var packA = _packA ??= new float[Mc * Kc];
         var packB = _packB ??= new float[Kc * Nc];
@@ -58,7 +67,7 @@ internal sealed unsafe class GemmCall
                 var nc = Math.Min(Nc, to - jc);
                 if (_k == 0)
                 {
-                    ZeroK(jc, nc);
+                    ZeroK(rowFrom, rowTo, jc, nc);
                     continue;
                 }
                 // Equal K blocks (784 = 3 x 262, not 256 + 256 + 256 + 16): a thin last block would pay the
@@ -71,9 +80,9 @@ internal sealed unsafe class GemmCall
                     var first = pc == 0;
                     var last = pc + kc == _k;
                     GemmPacking.PackB(_b, _transB, _n, _k, pc, kc, jc, nc, pb);
-                    for (var ic = 0; ic < _m; ic += Mc)
+                    for (var ic = rowFrom; ic < rowTo; ic += Mc)
                     {
-                        var mc = Math.Min(Mc, _m - ic);
+                        var mc = Math.Min(Mc, rowTo - ic);
                         GemmPacking.PackA(_a, _transA, _m, _k, ic, mc, pc, kc, pa);
                         Block(pa, pb, ic, mc, jc, nc, kc, first && !_accumulate, last);
                     }
@@ -98,10 +107,10 @@ internal sealed unsafe class GemmCall
         }
     }
 
-    private void ZeroK(int jc, int nc)
+    private void ZeroK(int rowFrom, int rowTo, int jc, int nc)
     {
         // K = 0: the product is empty, so C is its old value (or zero) plus bias and activation.
-        for (var i = 0; i < _m; i++)
+        for (var i = rowFrom; i < rowTo; i++)
         {
             var row = new Span<float>(_c + (long)i * _n + jc, nc);
             if (!_accumulate) row.Clear();

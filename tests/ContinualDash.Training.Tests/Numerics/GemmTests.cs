@@ -14,6 +14,8 @@ public sealed class GemmTests
         { 130, 200, 70, false, false },   // large enough for the two-thread path
         { 97, 401, 129, true, false },
         { 128, 784, 400, false, true },
+        { 300, 40, 200, false, false },   // A larger than B: split by rows
+        { 1000, 10, 400, false, true },   // row split with a single partial column panel
     };
 
     [Theory]
