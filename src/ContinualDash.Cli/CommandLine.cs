@@ -1,4 +1,5 @@
 using ContinualDash.Cli.Metrics;
+using ContinualDash.Cli.Train;
 
 namespace ContinualDash.Cli;
 
@@ -16,6 +17,7 @@ internal static class CommandLine
     {
         ["metrics"] = (MetricsCommand.Summary, MetricsCommand.RunAsync),
         ["token"] = (Tokens.TokenCommand.Summary, Tokens.TokenCommand.RunAsync),
+        ["train"] = (TrainCommand.Summary, TrainCommand.RunAsync),
         ["worker"] = (Worker.WorkerCommand.Summary, Worker.WorkerCommand.RunAsync),
     };
 
