@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
 using ContinualDash.Web.Tracking;
+using ContinualDash.Core.Series;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,7 @@ public static class DashboardHost
         services.AddScoped<BoundaryRecorder>();
         services.AddScoped<RunFinisher>();
         services.AddSingleton<TrackingNotifier>();
+        services.AddSingleton(new SeriesPointCache());
         services.AddSingleton<TokenReveal>();
         services.AddOpenApi();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
