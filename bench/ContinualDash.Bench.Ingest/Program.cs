@@ -31,7 +31,9 @@ var connection = options.Provider == "Sqlite"
 DashDbContext OpenDb()
 {
     var b = new DbContextOptionsBuilder<DashDbContext>();
-    DatabaseOptions.Configure(b, options.Provider, connection);
+    // The one-transaction COPY of millions of rows outlasts Npgsql's default 30 s timeout on a busy machine.
+    DatabaseOptions.Configure(b, options.Provider,
+        options.Provider == "Sqlite" ? connection : new NpgsqlConnectionStringBuilder(connection) { CommandTimeout = 900 }.ConnectionString);
     return new DashDbContext(b.Options);
 }
 
