@@ -127,7 +127,6 @@ finally
     if (options.Provider == "Sqlite")
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
     }
     else
     {
@@ -135,6 +134,8 @@ finally
         NpgsqlConnection.ClearAllPools();
         await db.Database.EnsureDeletedAsync();
     }
+    // Created for both providers (the SQLite file lives there), so removed for both.
+    Directory.Delete(folder, recursive: true);
 }
 
 static void Report(string label, IngestBench.Result r) =>
