@@ -82,6 +82,14 @@ internal sealed class DashDbContextModelSnapshot : ModelSnapshot
             b.ToTable("MetricSeries");
         });
 
+        modelBuilder.Entity("ContinualDash.Core.Metrics.MetricSeriesCount", b =>
+        {
+            b.Property<long>("SeriesId");
+            b.Property<long>("Points");
+            b.HasKey("SeriesId");
+            b.ToTable("MetricSeriesCounts");
+        });
+
         modelBuilder.Entity("ContinualDash.Core.Queue.Job", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd()
@@ -188,6 +196,8 @@ internal sealed class DashDbContextModelSnapshot : ModelSnapshot
             b.HasOne("ContinualDash.Core.Runs.Run", null).WithMany().HasForeignKey("RunId").OnDelete(DeleteBehavior.Cascade).IsRequired());
         modelBuilder.Entity("ContinualDash.Core.Metrics.MetricPoint", b =>
             b.HasOne("ContinualDash.Core.Metrics.MetricSeries", null).WithMany().HasForeignKey("SeriesId").OnDelete(DeleteBehavior.Cascade).IsRequired());
+        modelBuilder.Entity("ContinualDash.Core.Metrics.MetricSeriesCount", b =>
+            b.HasOne("ContinualDash.Core.Metrics.MetricSeries", null).WithOne().HasForeignKey("ContinualDash.Core.Metrics.MetricSeriesCount", "SeriesId").OnDelete(DeleteBehavior.Cascade).IsRequired());
         modelBuilder.Entity("ContinualDash.Core.Metrics.MetricSeries", b =>
             b.HasOne("ContinualDash.Core.Runs.Run", null).WithMany().HasForeignKey("RunId").OnDelete(DeleteBehavior.Cascade).IsRequired());
         modelBuilder.Entity("ContinualDash.Core.Queue.Job", b =>

@@ -17,14 +17,15 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<ServerProcess> StartAsync(string repoRoot, string provider, string connection)
+    public static async Task<ServerProcess> StartAsync(string repoRoot, string provider, string connection, params string[] settings)
     {
         var dll = Path.Combine(repoRoot, "src/ContinualDash.Web/bin/Release/net10.0/ContinualDash.Web.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"build the web app first: dotnet build src/ContinualDash.Web -c Release ({dll})");
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { dll, "--contentRoot", Path.Combine(repoRoot, "src/ContinualDash.Web"), "--urls", url,
-                     $"--Database:Provider={provider}", $"--ConnectionStrings:Default={connection}", "--Logging:LogLevel:Default=Warning" })
+        string[] arguments = [dll, "--contentRoot", Path.Combine(repoRoot, "src/ContinualDash.Web"), "--urls", url,
+                     $"--Database:Provider={provider}", $"--ConnectionStrings:Default={connection}", "--Logging:LogLevel:Default=Warning", .. settings];
+        foreach (var a in arguments)
             start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

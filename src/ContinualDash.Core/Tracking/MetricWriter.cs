@@ -46,6 +46,7 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
                 await CopyPostgresAsync((NpgsqlConnection)connection, points, seriesIds, attempt, nowMs, ct);
             else
                 InsertSqlite((SqliteConnection)connection, points, seriesIds, attempt, nowMs, ct);
+            await AddToCountsAsync(connection, transaction, points, seriesIds, ct);
 
             await tx.CommitAsync(ct);
             return new MetricWriteResult(points.Count, Duplicate: false);
@@ -98,6 +99,37 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
             }
         }
         return await LoadSeriesAsync(connection, transaction, runId, ct);
+    }
+
+    /// <summary>
+    /// Raises each series' point count in the batch's transaction, so a count a reader sees always matches
+    /// the points it can see. Series are updated in id order: two PostgreSQL writers of the same series then
+    /// take the row locks in the same order and cannot deadlock.
+    /// </summary>
+    private static async Task AddToCountsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricPointInput> points,
+        Dictionary<(string, int), long> seriesIds, CancellationToken ct)
+    {
+        var added = new SortedDictionary<long, long>();
+        foreach (var p in points)
+        {
+            var id = seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)];
+            added[id] = added.GetValueOrDefault(id) + 1;
+        }
+        await using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = """
+            INSERT INTO "MetricSeriesCounts" ("SeriesId", "Points") VALUES (@series, @points)
+            ON CONFLICT ("SeriesId") DO UPDATE SET "Points" = "MetricSeriesCounts"."Points" + excluded."Points"
+            """;
+        var series = upsert.AddParameter("@series", 0L);
+        var count = upsert.AddParameter("@points", 0L);
+        foreach (var (id, n) in added)
+        {
+            series.Value = id;
+            count.Value = n;
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
     }
 
     private static async Task<Dictionary<(string, int), long>> LoadSeriesAsync(

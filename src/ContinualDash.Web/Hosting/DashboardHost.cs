@@ -7,6 +7,7 @@ using ContinualDash.Web.Health;
 using ContinualDash.Core.Queue;
 using ContinualDash.Web.Queue;
 using ContinualDash.Web.Tracking;
+using ContinualDash.Core.Series;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,7 @@ public static class DashboardHost
         services.AddScoped<BoundaryRecorder>();
         services.AddScoped<RunFinisher>();
         services.AddSingleton<TrackingNotifier>();
+        services.AddSingleton(new SeriesPointCache());
         services.AddSingleton<TokenReveal>();
         services.AddOpenApi();
         services.AddJobQueue();

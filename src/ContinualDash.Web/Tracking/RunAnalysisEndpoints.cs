@@ -22,7 +22,8 @@ internal static class RunAnalysisEndpoints
     /// <param name="db">The database.</param>
     /// <param name="ct">Request aborted.</param>
     public static async Task<Results<Ok<SeriesResponse>, ProblemHttpResult>> SeriesAsync(
-        long id, string? name, int? task, long? from, long? to, int? points, DashDbContext db, CancellationToken ct)
+        long id, string? name, int? task, long? from, long? to, int? points, DashDbContext db, SeriesPointCache cache,
+        CancellationToken ct)
     {
         var limit = points ?? 1000;
         if (string.IsNullOrEmpty(name)) return TrackingProblems.Invalid("name", "is required");
@@ -33,52 +34,18 @@ internal static class RunAnalysisEndpoints
         var taskKey = task ?? Core.Metrics.MetricSeries.NoTask;
         var seriesId = await db.MetricSeries.Where(s => s.RunId == id && s.Name == name && s.TaskKey == taskKey)
             .Select(s => (long?)s.Id).FirstOrDefaultAsync(ct);
-        var (xs, ys) = seriesId is { } sid ? await ReadSeriesAsync(db, sid, from, to, ct) : ([], []);
-        if (xs.Count <= limit)
-            return TypedResults.Ok(new SeriesResponse(name, task, xs.Count, false, [.. xs], [.. ys]));
+        // Points come from the series cache: reading millions of rows per request took seconds.
+        var stored = seriesId is { } sid ? await cache.GetAsync(db, sid, ct) : StoredSeries.Empty;
+        var (start, end) = stored.Window(from, to);
+        var xs = stored.Xs.AsSpan(start, end - start);
+        var ys = stored.Ys.AsSpan(start, end - start);
+        if (xs.Length <= limit)
+            return TypedResults.Ok(new SeriesResponse(name, task, xs.Length, false, xs.ToArray(), ys.ToArray()));
 
         // M4 keeps up to 4 points per bucket, so limit / 4 buckets never return more than asked.
-        var reduced = SeriesReduction.M4(
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(xs), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ys),
-            from ?? xs[0], to ?? xs[^1], limit / 4);
-        return TypedResults.Ok(new SeriesResponse(name, task, xs.Count, true,
+        var reduced = SeriesReduction.M4(xs, ys, from ?? xs[0], to ?? xs[^1], limit / 4);
+        return TypedResults.Ok(new SeriesResponse(name, task, xs.Length, true,
             reduced.Select(p => p.X).ToArray(), reduced.Select(p => p.Y).ToArray()));
-    }
-
-    /// <summary>
-    /// The points of one series in iteration order, read with a plain data reader: EF's per-row
-    /// materialisation cost several times the reduction on series of millions of points.
-    /// </summary>
-    private static async Task<(List<double> Xs, List<double> Ys)> ReadSeriesAsync(
-        DashDbContext db, long seriesId, long? from, long? to, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT "Iteration", "Value" FROM "MetricPoints"
-                WHERE "SeriesId" = @series AND "Iteration" >= @from AND "Iteration" <= @to
-                ORDER BY "Iteration", "Id"
-                """;
-            command.AddParameter("@series", seriesId);
-            command.AddParameter("@from", from ?? long.MinValue);
-            command.AddParameter("@to", to ?? long.MaxValue);
-            var xs = new List<double>();
-            var ys = new List<double>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                xs.Add(reader.GetInt64(0));
-                ys.Add(reader.GetDouble(1));
-            }
-            return (xs, ys);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>METRICS.md S7 output for the run's accuracy log, as <c>continualdash metrics</c> prints it.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ContinualDash.Core.Evaluation;
+using ContinualDash.Core.Series;
 using ContinualDash.Web.Tests.EndToEnd;
 
 namespace ContinualDash.Web.Tests.Tracking;
@@ -79,6 +80,46 @@ public sealed class RunAnalysisEndpointsTests
         Assert.Equal((false, 100), (window!.Reduced, window.Values.Length));
         Assert.Equal(Enumerable.Range(6100, 100).Select(i => (double)i), window.Iterations);
         Assert.Equal(0, missing!.Total);
+    }
+
+    [Theory]
+    [InlineData("Sqlite", 11)]
+    [InlineData("Postgres", 12)]
+    public async Task Series_WhilePointsArriveAndIterationsRepeat_EqualsM4OfAllStoredPointsWithEveryBucketExtreme(string provider, int seed)
+    {
+        await using var host = await TrackingHost.StartAsync(provider);
+        var id = await host.CreateRunAsync();
+        var rng = new Random(seed);
+        var posted = new List<(long Iteration, double Value)>();
+        long next = 0;
+        for (var batch = 0; batch < 8; batch++)
+        {
+            // Every third batch re-logs earlier iterations, as a resumed attempt does.
+            var first = batch % 3 == 2 ? rng.NextInt64(0, next) : next;
+            var points = Enumerable.Range(0, rng.Next(50, 300))
+                .Select(i => (Iteration: first + i, Value: Math.Round(rng.NextDouble(), 3))).ToList();
+            next = Math.Max(next, first + points.Count);
+            (await host.Client.PostAsJsonAsync($"/api/runs/{id}/metrics",
+                new { points = points.Select(p => new { name = "accuracy", task = 0, iteration = p.Iteration, value = p.Value }) })).EnsureSuccessStatusCode();
+            posted.AddRange(points);
+
+            var series = await host.Client.GetFromJsonAsync<Web.Tracking.SeriesResponse>($"/api/runs/{id}/series?name=accuracy&task=0&points=40");
+
+            // The database orders equal iterations by storage order: OrderBy is stable, so posting order is kept.
+            var raw = posted.OrderBy(p => p.Iteration).ToList();
+            var xs = raw.Select(p => (double)p.Iteration).ToArray();
+            var ys = raw.Select(p => p.Value).ToArray();
+            var expected = SeriesReduction.M4(xs, ys, xs[0], xs[^1], 10);
+            Assert.Equal(raw.Count, series!.Total);
+            Assert.Equal(expected.Select(p => p.X), series.Iterations);
+            Assert.Equal(expected.Select(p => p.Y), series.Values);
+            var output = series.Iterations.Zip(series.Values).ToHashSet();
+            foreach (var bucket in raw.GroupBy(p => Math.Min((int)((p.Iteration - xs[0]) * (10 / (xs[^1] - xs[0]))), 9)))
+            {
+                Assert.Contains(output, o => o.Second == bucket.Min(p => p.Value) && bucket.Any(p => p.Iteration == o.First && p.Value == o.Second));
+                Assert.Contains(output, o => o.Second == bucket.Max(p => p.Value) && bucket.Any(p => p.Iteration == o.First && p.Value == o.Second));
+            }
+        }
     }
 
     [Theory]
