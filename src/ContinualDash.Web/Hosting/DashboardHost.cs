@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
 using ContinualDash.Core.Queue;
+using ContinualDash.Web.Launch;
 using ContinualDash.Web.Queue;
 using ContinualDash.Web.Tracking;
 using ContinualDash.Core.Tracking;
@@ -31,6 +32,7 @@ public static class DashboardHost
         services.AddScoped<MetricWriter>();
         services.AddScoped<BoundaryRecorder>();
         services.AddScoped<RunFinisher>();
+        services.AddScoped<ExperimentLauncher>();
         services.AddSingleton<TrackingNotifier>();
         services.AddSingleton<TokenReveal>();
         services.AddOpenApi();
