@@ -7,6 +7,7 @@ using ContinualDash.Web.Health;
 using ContinualDash.Core.Queue;
 using ContinualDash.Web.Launch;
 using ContinualDash.Web.Queue;
+using ContinualDash.Web.RunView;
 using ContinualDash.Web.Tracking;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +69,7 @@ public static class DashboardHost
         app.MapHealthApi();
         app.MapWorkerApi();
         app.MapJobsApi();
+        app.MapRunViewEndpoints();
         app.MapOpenApi();
         app.MapTrackingApi();
         app.MapRazorComponents<App>();
