@@ -17,6 +17,9 @@ public class DashFactory : WebApplicationFactory<Program>
     /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
     public string Provider { get; init; } = "Sqlite";
 
+    /// <summary>Extra configuration (e.g. <c>Training:DataDirectory</c>), applied before the host starts.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public TestDatabase Database => database ??= TestDatabase.Create(Provider);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -24,6 +27,7 @@ public class DashFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     /// <summary>A context on the app's database, for arranging and checking what the app stored.</summary>

@@ -1,14 +1,17 @@
 using System.Globalization;
 using ContinualDash.Core.Queue;
+using ContinualDash.Training.Data;
 
 namespace ContinualDash.Cli.Worker;
 
 /// <summary>The parsed options of <c>continualdash worker</c>; <see cref="Parse"/> throws ArgumentException with a one-line reason.</summary>
-internal sealed record WorkerArguments(Uri Server, string Token, IReadOnlyList<string> Labels, int Slots, string Name)
+/// <param name="DataDirectory">Where builtin jobs read their IDX files (<c>--data</c>).</param>
+internal sealed record WorkerArguments(Uri Server, string Token, IReadOnlyList<string> Labels, int Slots, string Name, string DataDirectory)
 {
     public static WorkerArguments Parse(string[] args, string? tokenFromEnvironment)
     {
         string? server = null, token = tokenFromEnvironment, name = null;
+        var data = ImageDatasetFiles.DefaultDirectory;
         var labels = new List<string>();
         var slots = 1;
         for (var i = 0; i < args.Length; i++)
@@ -22,6 +25,7 @@ internal sealed record WorkerArguments(Uri Server, string Token, IReadOnlyList<s
                 case "--token": token = value; break;
                 case "--labels": labels.AddRange(value.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)); break;
                 case "--name": name = value; break;
+                case "--data": data = value; break;
                 case "--slots":
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out slots) || slots is < 1 or > 64)
                         throw new ArgumentException($"--slots must be a whole number from 1 to 64, not '{value}'");
@@ -43,6 +47,7 @@ internal sealed record WorkerArguments(Uri Server, string Token, IReadOnlyList<s
         }
         name ??= Environment.MachineName;
         if (name.Length is 0 or > 200) throw new ArgumentException("--name must be 1 to 200 characters");
-        return new WorkerArguments(uri, token.Trim(), labels, slots, name);
+        if (string.IsNullOrWhiteSpace(data)) throw new ArgumentException("--data must name a directory");
+        return new WorkerArguments(uri, token.Trim(), labels, slots, name, data);
     }
 }

@@ -6,12 +6,12 @@ using ContinualDash.Worker.Loop;
 namespace ContinualDash.Cli.Worker;
 
 /// <summary>
-/// <c>continualdash worker --server URL --token TOKEN [--labels gpu,big] [--slots 1] [--name NAME]</c>: a remote
+/// <c>continualdash worker --server URL --token TOKEN [--labels gpu,big] [--slots 1] [--name NAME] [--data DIR]</c>: a remote
 /// worker that talks to the server only over HTTP. Runs until SIGINT or SIGTERM.
 /// </summary>
 internal static class WorkerCommand
 {
-    public const string Summary = "run a remote worker: --server URL --token TOKEN [--labels gpu] [--slots 1] [--name NAME]";
+    public const string Summary = "run a remote worker: --server URL --token TOKEN [--labels gpu] [--slots 1] [--name NAME] [--data DIR]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -43,6 +43,7 @@ internal static class WorkerCommand
             Labels = parsed.Labels,
             Slots = parsed.Slots,
             ServerUrl = parsed.Server.ToString().TrimEnd('/'),
+            DataDirectory = parsed.DataDirectory,
         };
         var logger = new TextWriterLogger(stderr);
         try

@@ -17,11 +17,9 @@ public sealed partial class JobQueue(DashDbContext db, TimeProvider time, IOptio
     /// <exception cref="QueueException">A bad request; nothing stored.</exception>
     public async Task<(long JobId, long RunId)> EnqueueAsync(JobRequest request, CancellationToken ct)
     {
-        if (request.Kind == JobKind.Builtin)
-            throw new QueueException("kind", "builtin jobs need the built-in trainer, which this build does not include yet; use a command job");
-        if (request.Kind != JobKind.Command)
-            throw new QueueException("kind", $"must be '{JobKind.Command}', not '{request.Kind}'");
-        CommandSpec.Parse(request.PayloadJson);
+        if (request.Kind == JobKind.Command) CommandSpec.Parse(request.PayloadJson);
+        else if (request.Kind == JobKind.Builtin) BuiltinPayload.Check(request.PayloadJson);
+        else throw new QueueException("kind", $"must be '{JobKind.Command}' or '{JobKind.Builtin}', not '{request.Kind}'");
         var labels = JobLabels.Normalize(request.Labels);
         var maxAttempts = request.MaxAttempts ?? options.Value.DefaultMaxAttempts;
         if (maxAttempts is < 1 or > 20) throw new QueueException("maxAttempts", "must be 1 to 20");
@@ -29,7 +27,9 @@ public sealed partial class JobQueue(DashDbContext db, TimeProvider time, IOptio
             throw new QueueException("name", "must be at most 200 characters");
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A caller that enqueues several jobs at once (one per seed) holds its own transaction around them all.
+        var outer = db.Database.CurrentTransaction is not null;
+        await using var tx = outer ? null : await db.Database.BeginTransactionAsync(ct);
         Run run;
         if (request.RunId is { } runId)
         {
@@ -57,7 +57,7 @@ public sealed partial class JobQueue(DashDbContext db, TimeProvider time, IOptio
         };
         db.Jobs.Add(job);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return (job.Id, run.Id);
     }
 

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Authentication;
 using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
 using ContinualDash.Core.Queue;
+using ContinualDash.Web.Launch;
 using ContinualDash.Web.Queue;
+using ContinualDash.Web.RunView;
 using ContinualDash.Web.Tracking;
 using ContinualDash.Core.Series;
 using ContinualDash.Core.Tracking;
@@ -32,6 +34,7 @@ public static class DashboardHost
         services.AddScoped<MetricWriter>();
         services.AddScoped<BoundaryRecorder>();
         services.AddScoped<RunFinisher>();
+        services.AddScoped<ExperimentLauncher>();
         services.AddSingleton<TrackingNotifier>();
         services.AddSingleton(new SeriesPointCache());
         services.AddSingleton<TokenReveal>();
@@ -68,6 +71,7 @@ public static class DashboardHost
         app.MapHealthApi();
         app.MapWorkerApi();
         app.MapJobsApi();
+        app.MapRunViewEndpoints();
         app.MapOpenApi();
         app.MapTrackingApi();
         app.MapRazorComponents<App>();

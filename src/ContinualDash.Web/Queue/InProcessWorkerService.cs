@@ -1,3 +1,4 @@
+using ContinualDash.Training.Data;
 using ContinualDash.Worker.Channels;
 using ContinualDash.Worker.Loop;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,6 +34,7 @@ public sealed class InProcessWorkerService(
             InProcess = true,
             ServerUrl = o.ServerUrl ?? ServerAddress(),
             HeartbeatInterval = o.HeartbeatInterval,
+            DataDirectory = config["Training:DataDirectory"] is { Length: > 0 } data ? data : ImageDatasetFiles.DefaultDirectory,
         };
         await new WorkerLoop(new InProcessWorkerChannel(scopes), worker, logger, time).RunAsync(stoppingToken);
     }

@@ -1,21 +1,25 @@
 using System.Security.Claims;
 using ContinualDash.Core.Access;
 using ContinualDash.Core.Queue;
+using ContinualDash.Training.Experiments;
 using ContinualDash.Web.Access;
+using ContinualDash.Web.Launch;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContinualDash.Web.Queue;
 
 /// <summary>
-/// <c>/api/jobs</c>: launch a command job and cancel a job, for people (user tokens). The Workers page posts
+/// <c>/api/jobs</c>: launch a command job or a builtin experiment (one run per seed) and cancel a job, for people (user tokens). The Workers page posts
 /// its cancel buttons to <c>/workers/jobs/{id}/cancel</c>, which does the same for the browser.
 /// </summary>
 public static class JobsApi
 {
-    /// <summary>A command job to launch.</summary>
+    /// <summary>A command job (<paramref name="Command"/>) or a builtin experiment (<paramref name="Spec"/>, one run per seed) to launch.</summary>
+    /// <param name="Seeds">Builtin only: one run per seed; null runs the spec's own seed.</param>
     public sealed record LaunchRequest(
-        string? Kind, CommandSpec? Command, string? Name, int Priority = 0, IReadOnlyList<string>? Labels = null, int? MaxAttempts = null);
+        string? Kind, CommandSpec? Command, string? Name, int Priority = 0, IReadOnlyList<string>? Labels = null, int? MaxAttempts = null,
+        ExperimentSpec? Spec = null, IReadOnlyList<int>? Seeds = null);
 
     public sealed record Launched(long JobId, long RunId);
 
@@ -42,10 +46,11 @@ public static class JobsApi
         return app;
     }
 
-    private static async Task<Results<Created<Launched>, ProblemHttpResult>> LaunchAsync(
-        LaunchRequest body, ClaimsPrincipal user, JobQueue queue, CancellationToken ct)
+    private static async Task<Results<Created<Launched>, Created<LaunchedExperiment>, ProblemHttpResult>> LaunchAsync(
+        LaunchRequest body, ClaimsPrincipal user, JobQueue queue, ExperimentLauncher launcher, CancellationToken ct)
     {
         if (!IsUser(user)) return Forbidden();
+        if (body.Kind == JobKind.Builtin) return await LaunchBuiltinAsync(body, launcher, ct);
         if (body.Command is null) return WorkerApi.BadRequest("command", "is required: {\"argv\": [...], \"env\": {...}, \"workingDirectory\": ...}");
         try
         {
@@ -56,6 +61,25 @@ public static class JobsApi
         catch (QueueException e)
         {
             return WorkerApi.BadRequest(e.Field, e.Message);
+        }
+    }
+
+    private static async Task<Results<Created<Launched>, Created<LaunchedExperiment>, ProblemHttpResult>> LaunchBuiltinAsync(
+        LaunchRequest body, ExperimentLauncher launcher, CancellationToken ct)
+    {
+        if (body.Spec is null) return WorkerApi.BadRequest("spec", "is required for a builtin job: the trainer's experiment spec");
+        var launch = new ExperimentLaunch(body.Name ?? $"{body.Spec.Strategy} on {body.Spec.Benchmark}", body.Spec,
+            body.Seeds ?? [body.Spec.Seed], body.Labels, body.Priority, body.MaxAttempts);
+        try
+        {
+            var launched = await launcher.LaunchAsync(launch, ct);
+            return TypedResults.Created($"/experiments/{launched.ExperimentId}", launched);
+        }
+        catch (QueueException e)
+        {
+            // The spec's own fields are nested under "spec" in the request body.
+            var field = e.Field is "name" or "seeds" or "labels" or "maxAttempts" or "runId" ? e.Field : $"spec.{e.Field}";
+            return WorkerApi.BadRequest(field, e.Message);
         }
     }
 

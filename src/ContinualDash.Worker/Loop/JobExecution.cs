@@ -3,6 +3,7 @@ using ContinualDash.Core.Queue;
 using ContinualDash.Core.RunLogs;
 using ContinualDash.Core.Tracking;
 using ContinualDash.Core.Workers;
+using ContinualDash.Worker.Builtin;
 using ContinualDash.Worker.Channels;
 using ContinualDash.Worker.Commands;
 using ContinualDash.Worker.Reporting;
@@ -62,6 +63,17 @@ internal sealed class JobExecution(IWorkerChannel channel, WorkerOptions options
     private async Task<(JobOutcome, string?)> ExecuteAsync(
         BatchingReporter<MetricPointInput> metrics, BatchingReporter<LogLineInput> log, CancellationToken stopJob, CancellationToken workerStop)
     {
+        async ValueTask ReportAsync(MetricRecord record)
+        {
+            if (record.Point is { } point) await metrics.AddAsync(point, workerStop);
+            else await GuardAsync(() => channel.ReportBoundaryAsync(lease, record.BoundaryTask, record.BoundaryIteration, workerStop));
+        }
+
+        if (job.Kind == JobKind.Builtin)
+        {
+            return await BuiltinJobRunner.RunAsync(job.PayloadJson, options.DataDirectory,
+                $"trainer job {job.JobId} attempt {job.Attempt}", ReportAsync, line => LogAsync(log, "stderr", line, workerStop), time, stopJob);
+        }
         if (job.Kind != JobKind.Command)
             return (JobOutcome.Failed, $"this worker cannot run '{job.Kind}' jobs");
         CommandSpec spec;
@@ -79,15 +91,8 @@ internal sealed class JobExecution(IWorkerChannel channel, WorkerOptions options
 
         var outcome = await CommandRunner.RunAsync(spec, env, async (stream, line) =>
         {
-            lock (tail)
-            {
-                tail.Enqueue(line);
-                if (tail.Count > ErrorTailLines) tail.Dequeue();
-            }
-            await log.AddAsync(new LogLineInput(Interlocked.Increment(ref logSequence), stream, line), workerStop);
-            if (stream != "stdout" || MetricLineParser.TryParse(line) is not { } record) return;
-            if (record.Point is { } point) await metrics.AddAsync(point, workerStop);
-            else await GuardAsync(() => channel.ReportBoundaryAsync(lease, record.BoundaryTask, record.BoundaryIteration, workerStop));
+            await LogAsync(log, stream, line, workerStop);
+            if (stream == "stdout" && MetricLineParser.TryParse(line) is { } record) await ReportAsync(record);
         }, stopJob);
 
         if (outcome.StartError is { } startError) return (JobOutcome.Failed, startError);
@@ -95,6 +100,16 @@ internal sealed class JobExecution(IWorkerChannel channel, WorkerOptions options
         string lastLines;
         lock (tail) lastLines = string.Join('\n', tail);
         return (JobOutcome.Failed, $"exit code {outcome.ExitCode}" + (lastLines.Length > 0 ? $"; last lines:\n{lastLines}" : ""));
+    }
+
+    private async ValueTask LogAsync(BatchingReporter<LogLineInput> log, string stream, string line, CancellationToken ct)
+    {
+        lock (tail)
+        {
+            tail.Enqueue(line);
+            if (tail.Count > ErrorTailLines) tail.Dequeue();
+        }
+        await log.AddAsync(new LogLineInput(Interlocked.Increment(ref logSequence), stream, line), ct);
     }
 
     private async Task HeartbeatAsync(CancellationTokenSource stopJob, CancellationToken ct)

@@ -22,6 +22,10 @@ public sealed record WorkerOptions
     /// <summary>A metric batch is sent at the latest when it holds this many points.</summary>
     public int MaxBatchPoints { get; init; } = 5_000;
 
+    /// <summary>Where builtin jobs read their MNIST-format IDX files (configuration <c>Training:DataDirectory</c>);
+    /// it overrides the spec's own, because only the worker knows its file system.</summary>
+    public string DataDirectory { get; init; } = Training.Data.ImageDatasetFiles.DefaultDirectory;
+
     /// <summary>A fresh id: the host name plus a random suffix.</summary>
     public static string NewId(string prefix) =>
         $"{prefix}-{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}".ToLowerInvariant();

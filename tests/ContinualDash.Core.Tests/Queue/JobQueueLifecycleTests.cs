@@ -146,7 +146,8 @@ public sealed class JobQueueLifecycleTests
     }
 
     [Theory]
-    [InlineData("builtin", "{}", "kind")]
+    [InlineData("builtin", "[1, 2]", "payload")]
+    [InlineData("builtin", "not json", "payload")]
     [InlineData("shell", "{}", "kind")]
     [InlineData("command", "{\"argv\":[]}", "payload.argv")]
     [InlineData("command", "not json", "payload")]

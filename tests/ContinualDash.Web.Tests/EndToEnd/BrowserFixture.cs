@@ -1,3 +1,4 @@
+using ContinualDash.Testing.Datasets;
 using Microsoft.Playwright;
 
 namespace ContinualDash.Web.Tests.EndToEnd;
@@ -16,10 +17,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? browser;
 
     public DashFactory App { get; } = new();
+
+    /// <summary>Tiny generated IDX files that the in-process worker slot trains on.</summary>
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("cdash-e2e-data-").FullName;
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
+        SyntheticIdx.WriteDataset(DataDirectory, trainPerClass: 12, testPerClass: 5);
+        App.Settings["Training:DataDirectory"] = DataDirectory;
         App.UseKestrel(0); // a free loopback port
         App.StartServer();
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -53,6 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (browser is not null) await browser.DisposeAsync();
         playwright?.Dispose();
         await App.DisposeAsync();
+        Directory.Delete(DataDirectory, recursive: true);
     }
 
     /// <summary>The repository's root folder (holds ContinualDash.sln), found from the test binaries.</summary>

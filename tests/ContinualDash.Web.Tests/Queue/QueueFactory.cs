@@ -14,6 +14,9 @@ public sealed class QueueFactory : DashFactory
 
     public int InProcessSlots { get; init; }
 
+    /// <summary>The in-process worker's <c>Training:DataDirectory</c>; null leaves the default.</summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>A database owned by the test (it outlives this app, e.g. across a server restart); null for the factory's own.</summary>
     public TestDatabase? SharedDatabase { get; init; }
 
@@ -25,6 +28,7 @@ public sealed class QueueFactory : DashFactory
             builder.UseSetting("Database:Provider", SharedDatabase.Provider);
             builder.UseSetting("ConnectionStrings:Default", SharedDatabase.ConnectionString);
         }
+        if (DataDirectory is not null) builder.UseSetting("Training:DataDirectory", DataDirectory);
         builder.UseSetting("Workers:InProcessSlots", InProcessSlots.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }

@@ -1,7 +1,9 @@
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Queue;
 using ContinualDash.Core.Runs;
+using System.Text.Json;
 using ContinualDash.Testing;
+using ContinualDash.Training.Experiments;
 using ContinualDash.Worker.Channels;
 using ContinualDash.Worker.Loop;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("cdash-worker-").FullName;
 
+    /// <summary>Where builtin jobs read their IDX files: empty until a test writes a data set there.</summary>
+    public string DataDirectory => Path.Combine(Folder, "data");
+
     public async Task StartAsync(params string[] labels)
     {
         await using (var db = await database.CreateMigratedContextAsync()) { }
@@ -35,6 +40,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         {
             Id = "test-worker", Name = "test", Labels = labels, Slots = 1, InProcess = true, ServerUrl = "http://127.0.0.1:1",
             HeartbeatInterval = TimeSpan.FromMilliseconds(200), IdlePollInterval = TimeSpan.FromMilliseconds(50),
+            DataDirectory = DataDirectory,
         };
         loop = new WorkerLoop(new InProcessWorkerChannel(services.GetRequiredService<IServiceScopeFactory>()), options,
             NullLogger.Instance, TimeProvider.System).RunAsync(stop.Token);
@@ -46,6 +52,15 @@ internal sealed class WorkerHarness : IAsyncDisposable
         var (jobId, _) = await scope.ServiceProvider.GetRequiredService<JobQueue>().EnqueueAsync(new JobRequest(
             JobKind.Command, new CommandSpec(["/bin/sh", "-c", script], WorkingDirectory: Folder).ToJson(), "shell",
             Labels: labels, MaxAttempts: maxAttempts), CancellationToken.None);
+        return jobId;
+    }
+
+    public async Task<long> EnqueueBuiltinAsync(ExperimentSpec spec)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var (jobId, _) = await scope.ServiceProvider.GetRequiredService<JobQueue>().EnqueueAsync(new JobRequest(
+            JobKind.Builtin, JsonSerializer.Serialize(spec, new JsonSerializerOptions(JsonSerializerDefaults.Web)), "builtin", MaxAttempts: 1),
+            CancellationToken.None);
         return jobId;
     }
 

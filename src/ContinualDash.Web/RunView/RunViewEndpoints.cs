@@ -1,0 +1,28 @@
+using ContinualDash.Core.Data;
+using ContinualDash.Core.Queue;
+using ContinualDash.Core.Runs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace ContinualDash.Web.RunView;
+
+/// <summary>The run page's cancel button: cancels the run's unfinished job, then back to the run (POST-redirect-GET).</summary>
+public static class RunViewEndpoints
+{
+    public static IEndpointRouteBuilder MapRunViewEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/runs/{runId:long}/cancel", async (long runId, HttpContext http, IAntiforgery antiforgery, DashDbContext db, JobQueue queue) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return (IResult)TypedResults.Problem("The form has expired: reload the page and try again.",
+                    statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
+            var jobId = await db.Jobs.AsNoTracking()
+                .Where(j => j.RunId == runId && (j.Status == RunStatus.Queued || j.Status == RunStatus.Running))
+                .Select(j => (long?)j.Id).FirstOrDefaultAsync(http.RequestAborted);
+            // A run that finished meanwhile has nothing to cancel: the page then shows its final state.
+            if (jobId is { } id) await queue.CancelAsync(id, http.RequestAborted);
+            return TypedResults.Redirect($"/runs/{runId}", permanent: false, preserveMethod: false);
+        }).DisableAntiforgery();
+        return app;
+    }
+}

@@ -1,0 +1,242 @@
+// Run page charts (plotly.js): accuracy of every task with task phases shaded and boundaries marked, the
+// derived continual metrics, and the accuracy matrix at any iteration. Live: new points arrive over the run's
+// Server-Sent Events. Zooming re-fetches the visible range from the dip-preserving (M4) series endpoint, so a
+// one-iteration drop stays visible at every zoom level. View state (x-axis, range, tasks) lives in the URL.
+const root = document.querySelector('[data-run-charts]');
+const Plotly = window.Plotly;
+const POINTS = 2000;              // per series and request; the endpoint keeps every bucket's min and max
+const METRICS_REFRESH_MS = 5000;  // derived curves are recomputed on the server at most this often
+
+if (root && Plotly) {
+  const runId = root.dataset.runId;
+  const api = `api/runs/${runId}`;
+  const ints = (s) => (s || '').split(',').filter((v) => v !== '').map(Number);
+  const state = {
+    taskRelative: root.dataset.x === 'task',
+    from: root.dataset.from ? Number(root.dataset.from) : null,
+    to: root.dataset.to ? Number(root.dataset.to) : null,
+    tasks: ints(root.dataset.tasks),
+    allTasks: ints(root.dataset.allTasks),
+    boundaries: ints(root.dataset.boundaries),
+    series: new Map(),   // task -> {x: [], y: []} in iterations
+    lastIteration: 0,
+  };
+  const status = root.querySelector('[data-charts-status]');
+  const chart = (name) => root.querySelector(`[data-chart="${name}"]`);
+  const visibleTasks = () => (state.tasks.length ? state.allTasks.filter((t) => state.tasks.includes(t)) : state.allTasks);
+
+  // Task-relative x: task index + fraction of that task's iterations (boundaries b_k end task k).
+  const toX = (iteration) => {
+    if (!state.taskRelative) return iteration;
+    let start = 0;
+    for (let k = 0; k < state.boundaries.length; k++) {
+      const end = state.boundaries[k];
+      if (iteration <= end) return k + (end > start ? (iteration - start) / (end - start) : 0);
+      start = end;
+    }
+    const k = state.boundaries.length;
+    const length = k > 0 ? state.boundaries[k - 1] - (k > 1 ? state.boundaries[k - 2] : 0) : Math.max(state.lastIteration, 1);
+    return k + (iteration - start) / Math.max(length, 1);
+  };
+  const xTitle = () => (state.taskRelative ? 'task (index + fraction of the task)' : 'iteration');
+
+  async function getJson(url) {
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    return response.json();
+  }
+
+  async function fetchSeries(task, from, to) {
+    const q = new URLSearchParams({ name: 'accuracy', task: String(task), points: String(POINTS) });
+    if (from != null) q.set('from', String(Math.floor(from)));
+    if (to != null) q.set('to', String(Math.ceil(to)));
+    const s = await getJson(`${api}/series?${q}`);
+    return { x: s.iterations, y: s.values };
+  }
+
+  // Shaded training phases and dashed boundary lines, in the current x units.
+  function phaseShapes() {
+    const shapes = [];
+    let start = 0;
+    state.boundaries.forEach((b, k) => {
+      shapes.push({ type: 'rect', xref: 'x', yref: 'paper', x0: toX(start), x1: toX(b), y0: 0, y1: 1,
+        fillcolor: k % 2 ? 'rgba(13,110,253,0.06)' : 'rgba(25,135,84,0.06)', line: { width: 0 }, layer: 'below' });
+      shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: toX(b), x1: toX(b), y0: 0, y1: 1,
+        line: { color: '#6c757d', width: 1, dash: 'dash' } });
+      start = b;
+    });
+    return shapes;
+  }
+  const boundaryLabels = () => state.boundaries.map((b, k) => ({ x: toX(b), y: 1, yref: 'paper', yanchor: 'bottom',
+    text: `end of task ${k}`, showarrow: false, font: { size: 10 } }));
+
+  function layout(title, yTitle, extra = {}) {
+    const range = state.from != null && state.to != null ? [toX(state.from), toX(state.to)] : undefined;
+    return { title: { text: title, font: { size: 14 } }, margin: { t: 40, r: 10, b: 45, l: 50 }, height: 320,
+      xaxis: { title: { text: xTitle() }, range, autorange: range ? false : true },
+      yaxis: { title: { text: yTitle } }, legend: { orientation: 'h', y: -0.25 }, shapes: phaseShapes(),
+      annotations: boundaryLabels(), ...extra };
+  }
+  const config = { responsive: true, displaylogo: false };
+
+  function accuracyTraces() {
+    return visibleTasks().map((t) => {
+      const s = state.series.get(t) || { x: [], y: [] };
+      return { name: `task ${t}`, x: s.x.map(toX), y: s.y, mode: 'lines', type: 'scattergl', line: { width: 1.5 } };
+    });
+  }
+
+  async function drawAccuracy() {
+    const tasks = visibleTasks();
+    const loaded = await Promise.all(tasks.map((t) => fetchSeries(t, state.from, state.to)));
+    tasks.forEach((t, i) => state.series.set(t, loaded[i]));
+    for (const s of loaded) if (s.x.length) state.lastIteration = Math.max(state.lastIteration, s.x[s.x.length - 1]);
+    await Plotly.react(chart('accuracy'), accuracyTraces(),
+      layout('Accuracy of every task', 'accuracy', { yaxis: { title: { text: 'accuracy' }, range: [0, 1.02] } }), config);
+    root.dataset.accuracyPoints = String(loaded.reduce((n, s) => n + s.x.length, 0));
+    root.dataset.boundaryMarkers = String(state.boundaries.length);
+  }
+
+  let report = null;
+  async function drawMetrics() {
+    // The metrics need at least one task boundary (b_0); before it the endpoint answers 409.
+    if (!state.boundaries.length) return;
+    try {
+      report = await getJson(`${api}/cl-metrics`);
+    } catch {
+      return; // the log cannot be evaluated right now: keep the previous curves
+    }
+    const rows = report.per_iteration || [];
+    const x = rows.map((r) => toX(r.iteration));
+    const line = (name, key) => ({ name, x, y: rows.map((r) => r[key]), mode: 'lines', type: 'scattergl' });
+    await Plotly.react(chart('summary'), [line('avg-ACC (seen tasks)', 'avg_acc_seen'), line('min-ACC', 'min_acc'), line('WC-ACC', 'wc_acc')],
+      layout('Average, minimum and worst-case accuracy', 'accuracy'), config);
+    await Plotly.react(chart('forgetting'), [line('forgetting', 'forg'), line('BWT', 'bwt'), line('WF', 'wf'), line('WP', 'wp')],
+      layout('Forgetting, BWT, WF and WP', 'fraction'), config);
+    setupMatrix();
+  }
+
+  // The matrix at iteration t: rows are finished tasks (R at their boundary) plus, during a task, the row
+  // "now" holding each seen task's latest evaluation at or before t (one M4 bucket keeps a window's last point).
+  const slider = root.querySelector('[data-matrix-slider]');
+  const output = root.querySelector('[data-matrix-at]');
+  function setupMatrix() {
+    if (!report || !report.num_tasks) return;
+    root.querySelector('[data-matrix-controls]').hidden = false;
+    const follow = Number(slider.value) >= Number(slider.max);
+    slider.max = String(state.lastIteration);
+    if (follow || !slider.dataset.touched) slider.value = String(state.lastIteration);
+    drawMatrix(Number(slider.value));
+  }
+  async function drawMatrix(t) {
+    output.textContent = String(t);
+    const T = report.num_tasks;
+    const finished = state.boundaries.filter((b) => b <= t).length;
+    const z = [];
+    const labels = [];
+    for (let k = 0; k < finished; k++) { z.push(report.R[k] ?? new Array(T).fill(null)); labels.push(`after task ${k}`); }
+    if (finished < T) {
+      const row = await Promise.all([...Array(T).keys()].map(async (i) => {
+        if (i > finished) return null;
+        const q = new URLSearchParams({ name: 'accuracy', task: String(i), from: '0', to: String(t), points: '4' });
+        const s = await getJson(`${api}/series?${q}`).catch(() => null);
+        return s && s.values.length ? s.values[s.values.length - 1] : null;
+      }));
+      z.push(row);
+      labels.push(`at iteration ${t}`);
+    }
+    await Plotly.react(chart('matrix'), [{ type: 'heatmap', z, x: [...Array(T).keys()].map((i) => `task ${i}`), y: labels,
+      zmin: 0, zmax: 1, colorscale: 'Viridis', hovertemplate: '%{y}, %{x}: %{z:.3f}<extra></extra>' }],
+    { title: { text: 'Accuracy matrix R (rows: after each task; last row: now)', font: { size: 14 } },
+      margin: { t: 40, r: 10, b: 40, l: 110 }, height: 300, yaxis: { autorange: 'reversed' } }, config);
+  }
+  let matrixTimer = 0;
+  slider.addEventListener('input', () => {
+    slider.dataset.touched = 'true';
+    output.textContent = slider.value;
+    clearTimeout(matrixTimer);
+    matrixTimer = setTimeout(() => drawMatrix(Number(slider.value)), 150);
+  });
+
+  // Zoom: re-fetch the range at full resolution, and keep it in the URL so a shared link shows the same view.
+  const fromX = (x) => {
+    if (!state.taskRelative) return x;
+    const k = Math.max(0, Math.floor(x));
+    const start = k > 0 ? state.boundaries[k - 1] ?? state.lastIteration : 0;
+    const end = state.boundaries[k] ?? state.lastIteration;
+    return start + (x - k) * (end - start);
+  };
+  function saveUrl() {
+    const url = new URL(window.location.href);
+    for (const [key, value] of [['from', state.from], ['to', state.to]]) {
+      if (value == null) url.searchParams.delete(key); else url.searchParams.set(key, String(Math.round(value)));
+    }
+    window.history.replaceState(null, '', url);
+    const share = document.querySelector('[data-share-link]');
+    if (share) share.href = url.pathname.replace(/^\//, '') + url.search;
+  }
+  function onZoom(e) {
+    if (e['xaxis.autorange']) { state.from = null; state.to = null; }
+    else if (e['xaxis.range[0]'] != null) { state.from = Math.max(0, fromX(e['xaxis.range[0]'])); state.to = fromX(e['xaxis.range[1]']); }
+    else return;
+    saveUrl();
+    drawAccuracy().then(() => { root.dataset.refetches = String(Number(root.dataset.refetches || 0) + 1); });
+  }
+
+  // Live updates: points after the ones the page was rendered with; boundaries and status as they happen.
+  let metricsDue = 0;
+  function live() {
+    const events = new EventSource(`${api}/events?after=${root.dataset.after}`);
+    events.addEventListener('points', (e) => {
+      const zoomed = state.from != null;
+      for (const p of JSON.parse(e.data)) {
+        state.lastIteration = Math.max(state.lastIteration, p.iteration);
+        if (p.name !== 'accuracy' || p.task == null || zoomed) continue;
+        if (!state.allTasks.includes(p.task)) { state.allTasks.push(p.task); state.allTasks.sort((a, b) => a - b); }
+        if (!state.series.has(p.task)) state.series.set(p.task, { x: [], y: [] });
+        const s = state.series.get(p.task);
+        s.x.push(p.iteration); s.y.push(p.value);
+      }
+      if (!zoomed) {
+        Plotly.react(chart('accuracy'), accuracyTraces(), chart('accuracy').layout, config);
+        root.dataset.accuracyPoints = String([...state.series.values()].reduce((n, s) => n + s.x.length, 0));
+      }
+      scheduleMetrics();
+    });
+    events.addEventListener('boundary', (e) => {
+      const b = JSON.parse(e.data);
+      if (state.boundaries[b.task] === b.iteration) return;
+      state.boundaries[b.task] = b.iteration;
+      Plotly.relayout(chart('accuracy'), { shapes: phaseShapes(), annotations: boundaryLabels() });
+      root.dataset.boundaryMarkers = String(state.boundaries.length);
+      scheduleMetrics();
+    });
+    events.addEventListener('status', (e) => {
+      const s = JSON.parse(e.data).status;
+      const badge = document.querySelector('[data-run-status]');
+      if (badge && s) { badge.textContent = s; badge.className = `badge status-${s.toLowerCase()}`; }
+      if (s && !['Queued', 'Running'].includes(s)) { scheduleMetrics(); events.close(); }
+    });
+    window.addEventListener('pagehide', () => events.close());
+  }
+  function scheduleMetrics() {
+    const now = Date.now();
+    if (metricsDue > now) return;
+    metricsDue = now + METRICS_REFRESH_MS;
+    setTimeout(drawMetrics, METRICS_REFRESH_MS);
+  }
+
+  (async () => {
+    try {
+      await drawAccuracy();
+      await drawMetrics();
+      chart('accuracy').on('plotly_relayout', onZoom);
+      status.textContent = '';
+      status.hidden = true;
+      if (root.dataset.final !== 'true') live();
+    } catch (error) {
+      status.textContent = `The charts could not be loaded (${error.message}); reload to try again.`;
+      status.classList.add('text-danger');
+    }
+  })();
+}
