@@ -7,6 +7,8 @@ using ContinualDash.Web.Health;
 using ContinualDash.Core.Queue;
 using ContinualDash.Web.Queue;
 using ContinualDash.Web.Tracking;
+using ContinualDash.Web.Runs;
+using ContinualDash.Web.Demo;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +33,8 @@ public static class DashboardHost
         services.AddScoped<MetricWriter>();
         services.AddScoped<BoundaryRecorder>();
         services.AddScoped<RunFinisher>();
+        services.AddScoped<RunsListing>();
+        services.AddScoped<DemoExperiment>();
         services.AddSingleton<TrackingNotifier>();
         services.AddSingleton<TokenReveal>();
         services.AddOpenApi();

@@ -146,7 +146,7 @@ public sealed class JobQueueLifecycleTests
     }
 
     [Theory]
-    [InlineData("builtin", "{}", "kind")]
+    [InlineData("builtin", "[1]", "payload")]
     [InlineData("shell", "{}", "kind")]
     [InlineData("command", "{\"argv\":[]}", "payload.argv")]
     [InlineData("command", "not json", "payload")]
