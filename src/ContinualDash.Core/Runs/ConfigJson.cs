@@ -27,7 +27,7 @@ public static class ConfigJson
         var postgres = providerName?.Contains("Npgsql", StringComparison.Ordinal) == true;
         model.HasDbFunction(Method(nameof(Text))).HasTranslation(args => Extract(args, postgres, typeof(string), null));
         model.HasDbFunction(Method(nameof(Number))).HasTranslation(args => postgres
-            ? new SqlUnaryExpression(ExpressionType.Convert, Extract(args, postgres, typeof(string), null),
+            ? new SqlUnaryExpression(ExpressionType.Convert, Extract(args, postgres, typeof(string), new StringTypeMapping("text", null)),
                 typeof(double), new DoubleTypeMapping("double precision"))
             : Extract(args, postgres, typeof(double), null));
     }
