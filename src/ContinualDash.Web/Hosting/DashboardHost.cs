@@ -9,6 +9,7 @@ using ContinualDash.Web.Queue;
 using ContinualDash.Web.Tracking;
 using ContinualDash.Web.Runs;
 using ContinualDash.Web.Demo;
+using ContinualDash.Web.Compare;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +36,8 @@ public static class DashboardHost
         services.AddScoped<RunFinisher>();
         services.AddScoped<RunsListing>();
         services.AddScoped<DemoExperiment>();
+        services.AddScoped<CurveReader>();
+        services.AddScoped<CompareBuilder>();
         services.AddSingleton<TrackingNotifier>();
         services.AddSingleton<TokenReveal>();
         services.AddOpenApi();
