@@ -25,6 +25,9 @@ public sealed class DashDbContext(DbContextOptions<DashDbContext> options) : DbC
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<RunLogLine> RunLogLines => Set<RunLogLine>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashDbContext).Assembly);
+        ConfigJson.Map(modelBuilder, Database.ProviderName);
+    }
 }

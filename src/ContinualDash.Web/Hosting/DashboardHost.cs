@@ -10,6 +10,9 @@ using ContinualDash.Web.Queue;
 using ContinualDash.Web.RunView;
 using ContinualDash.Web.Tracking;
 using ContinualDash.Core.Series;
+using ContinualDash.Web.Runs;
+using ContinualDash.Web.Demo;
+using ContinualDash.Web.Compare;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +38,10 @@ public static class DashboardHost
         services.AddScoped<BoundaryRecorder>();
         services.AddScoped<RunFinisher>();
         services.AddScoped<ExperimentLauncher>();
+        services.AddScoped<RunsListing>();
+        services.AddScoped<DemoExperiment>();
+        services.AddScoped<CurveReader>();
+        services.AddScoped<CompareBuilder>();
         services.AddSingleton<TrackingNotifier>();
         services.AddSingleton(new SeriesPointCache());
         services.AddSingleton<TokenReveal>();

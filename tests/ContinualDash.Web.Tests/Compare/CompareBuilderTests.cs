@@ -1,0 +1,68 @@
+using ContinualDash.Testing;
+using ContinualDash.Web.Compare;
+
+namespace ContinualDash.Web.Tests.Compare;
+
+public sealed class CompareBuilderTests
+{
+    private static CompareQuery Query(IReadOnlyList<long> runs, string? group = null, double? from = null, double? to = null, int smooth = 1) =>
+        new(runs, "acc", 0, group, from, to, smooth);
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task BuildAsync_TwoRuns_OneTracePerRunKeepingTheDip(string provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = await database.CreateMigratedContextAsync();
+        var a = await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.9, points: 5000);
+        var b = await CompareSeed.AddRunAsync(db, "ft-0", "finetune", 0, 0.5);
+
+        var view = await new CompareBuilder(db, new CurveReader(db)).BuildAsync(Query([a, b, 999]), default);
+
+        Assert.Equal([a, b], view.Runs.Select(r => r.Id));
+        Assert.Equal([999L], view.Missing);
+        Assert.Equal(2, view.Traces.Count);
+        Assert.True(view.Traces[0].X.Length <= CompareBuilder.PointsPerTrace);
+        Assert.Equal(0.05, view.Traces[0].Y.Min());
+        Assert.Equal(100, view.Traces[1].X.Length);
+    }
+
+    [Fact]
+    public async Task BuildAsync_GroupedByStrategy_MeanWithMinMaxBandPerGroup()
+    {
+        await using var database = TestDatabase.Create("Sqlite");
+        await using var db = await database.CreateMigratedContextAsync();
+        long[] ids = [await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.8), await CompareSeed.AddRunAsync(db, "er-1", "er", 1, 0.6),
+            await CompareSeed.AddRunAsync(db, "ft-0", "finetune", 0, 0.4)];
+
+        var view = await new CompareBuilder(db, new CurveReader(db)).BuildAsync(Query(ids, group: "config.strategy", from: 10, to: 20), default);
+
+        var er = Assert.Single(view.Traces, t => t.Name == "er");
+        Assert.Equal(2, er.Seeds);
+        Assert.Equal(10, er.X[0]);
+        Assert.Equal(20, er.X[^1]);
+        Assert.All(er.Y, y => Assert.Equal(0.7, y, 9));
+        Assert.All(er.Lower!, y => Assert.Equal(0.6, y, 9));
+        Assert.All(er.Upper!, y => Assert.Equal(0.8, y, 9));
+        Assert.Equal(1, Assert.Single(view.Traces, t => t.Name == "finetune").Seeds);
+    }
+
+    [Fact]
+    public async Task BuildAsync_Smoothing_AveragesTheTrailingWindow()
+    {
+        await using var database = TestDatabase.Create("Sqlite");
+        await using var db = await database.CreateMigratedContextAsync();
+        var id = await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.9);
+
+        var view = await new CompareBuilder(db, new CurveReader(db)).BuildAsync(Query([id], from: 49, to: 52, smooth: 2), default);
+
+        Assert.Equal([0.9, 0.475, 0.475, 0.9], view.Traces[0].Y.Select(y => Math.Round(y, 9)));
+    }
+
+    [Theory]
+    [InlineData(new[] { "1,2", "3" }, new long[] { 1, 2, 3 })]
+    [InlineData(new[] { "2, x, -1, 2" }, new long[] { 2 })]
+    public void ParseRuns_CommaListsAndRepeats_DistinctPositiveIds(string[] values, long[] expected) =>
+        Assert.Equal(expected, CompareQuery.ParseRuns(values));
+}

@@ -1,0 +1,93 @@
+using ContinualDash.Core.Data;
+using ContinualDash.Core.Runs;
+using ContinualDash.Testing;
+using ContinualDash.Web.Runs;
+
+namespace ContinualDash.Web.Tests.Runs;
+
+public sealed class RunsListingTests
+{
+    private static readonly DateTime T0 = new(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+
+    private static async Task SeedAsync(DashDbContext db)
+    {
+        var er = new Run("er-seed-0", T0) { Strategy = "ER", Seed = 0, FinalWcAcc = 0.62, FinalAvgAcc = 0.80, ConfigJson = """{"lr":0.01,"strategy":"ER","memory":2000}""" };
+        er.Tags.Add(new RunTag { Tag = "baseline" });
+        db.Runs.Add(er);
+        db.Runs.Add(new Run("er-seed-1", T0.AddMinutes(1)) { Strategy = "ER", Seed = 1, FinalWcAcc = 0.41, ConfigJson = """{"lr":0.1,"strategy":"ER"}""" });
+        db.Runs.Add(new Run("finetune-seed-0", T0.AddMinutes(2)) { Strategy = "Finetune", Seed = 0, FinalWcAcc = 0.2, ConfigJson = """{"lr":0.001,"strategy":"finetune"}""" });
+        db.Runs.Add(new Run("x' OR 1=1 --", T0.AddMinutes(3)) { Strategy = null, Notes = "probe" });
+        await db.SaveChangesAsync();
+    }
+
+    private static RunsQuery Query(string? filter = null, string? sort = null, string? dir = null, int page = 1, int size = 50) =>
+        new(null, null, null, filter, sort, dir, page, size);
+
+    [Theory]
+    [InlineData("Sqlite", "strategy = ER and final.wc_acc > 0.5", "er-seed-0")]
+    [InlineData("Postgres", "strategy = ER and final.wc_acc > 0.5", "er-seed-0")]
+    [InlineData("Sqlite", "config.lr <= 0.01 or tag = baseline", "er-seed-0,finetune-seed-0")]
+    [InlineData("Postgres", "config.lr <= 0.01 or tag = baseline", "er-seed-0,finetune-seed-0")]
+    [InlineData("Sqlite", "name ~ \"er-\" and not seed = 1", "er-seed-0")]
+    [InlineData("Postgres", "name ~ \"er-\" and not seed = 1", "er-seed-0")]
+    [InlineData("Sqlite", "config.strategy = finetune", "finetune-seed-0")]
+    [InlineData("Postgres", "config.strategy = finetune", "finetune-seed-0")]
+    [InlineData("Sqlite", "(strategy != er) and tag != baseline", "finetune-seed-0,x' OR 1=1 --")]
+    [InlineData("Postgres", "(strategy != er) and tag != baseline", "finetune-seed-0,x' OR 1=1 --")]
+    [InlineData("Sqlite", "name = \"x' OR 1=1 --\"", "x' OR 1=1 --")]
+    [InlineData("Postgres", "name = \"x' OR 1=1 --\"", "x' OR 1=1 --")]
+    [InlineData("Sqlite", "name = \"'; DROP TABLE \"\"Runs\"\"; --\"", "")]
+    [InlineData("Postgres", "name = \"'; DROP TABLE \"\"Runs\"\"; --\"", "")]
+    public async Task ListAsync_Expression_ReturnsMatchingRunsOnBothProviders(string provider, string filter, string expected)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = await database.CreateMigratedContextAsync();
+        await SeedAsync(db);
+
+        var result = await new RunsListing(db).ListAsync(Query(filter, sort: "name", dir: "asc"), default);
+
+        Assert.True(result.FilterError is null, result.FilterError);
+        Assert.Equal(expected, string.Join(",", result.Rows.Select(r => r.Name)));
+        Assert.Equal(4, db.Runs.Count());
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task ListAsync_SortAndPage_ReturnsPageInOrderWithTotalTagsAndNullsLast(string provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = await database.CreateMigratedContextAsync();
+        await SeedAsync(db);
+
+        var first = await new RunsListing(db).ListAsync(Query(sort: "wc_acc", dir: "asc", size: 2), default);
+        var second = await new RunsListing(db).ListAsync(Query(sort: "wc_acc", dir: "asc", page: 2, size: 2), default);
+
+        Assert.Equal(4, first.Total);
+        var names = first.Rows.Concat(second.Rows).Select(r => r.Name).ToList();
+        Assert.Equal(4, names.Distinct().Count());
+        var nonNull = first.Rows.Concat(second.Rows).Where(r => r.FinalWcAcc is not null).Select(r => r.FinalWcAcc!.Value).ToList();
+        Assert.Equal(nonNull.Order(), nonNull);
+        Assert.Equal(["baseline"], first.Rows.Concat(second.Rows).Single(r => r.Name == "er-seed-0").Tags);
+    }
+
+    [Theory]
+    [InlineData("strategy = ", "column 12")]
+    [InlineData("final.wc_acc > high", "is a number")]
+    [InlineData("colour = red", "unknown field 'colour'")]
+    [InlineData("(strategy = ER", "expected ')'")]
+    [InlineData("name = \"open", "no closing")]
+    [InlineData("name < 3", "compares numbers")]
+    [InlineData("strategy = ER extra", "expected 'and', 'or' or the end")]
+    public async Task ListAsync_InvalidExpression_ReturnsMessageAndNoRows(string filter, string message)
+    {
+        await using var database = TestDatabase.Create("Sqlite");
+        await using var db = await database.CreateMigratedContextAsync();
+        await SeedAsync(db);
+
+        var result = await new RunsListing(db).ListAsync(Query(filter), default);
+
+        Assert.Empty(result.Rows);
+        Assert.Contains(message, result.FilterError);
+    }
+}
