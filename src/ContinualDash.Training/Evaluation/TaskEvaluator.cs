@@ -23,12 +23,7 @@ public sealed class TaskEvaluator(int batchSize = 1000)
         if (data.Count == 0)
             return (double.NaN, double.NaN);
         var size = data.FeatureSize;
-        if (_ones.Length < batchSize)
-        {
-            _ones = new float[batchSize];
-            Array.Fill(_ones, 1f);
-            _masks = new bool[]?[batchSize];
-        }
+        EnsureBatchBuffers();
         // Per-row masks from a reused array: the single-mask overload would allocate one per call.
         Array.Fill(_masks, classMask);
         var correct = 0;
@@ -57,12 +52,7 @@ public sealed class TaskEvaluator(int batchSize = 1000)
     {
         if (_correct.Length < taskCount)
             _correct = new int[taskCount];
-        if (_ones.Length < batchSize)
-        {
-            _ones = new float[batchSize];
-            Array.Fill(_ones, 1f);
-            _masks = new bool[]?[batchSize];
-        }
+        EnsureBatchBuffers();
         Array.Clear(_correct, 0, taskCount);
         results[..taskCount].Clear();
         var size = subsets.FeatureSize;
@@ -93,6 +83,15 @@ public sealed class TaskEvaluator(int batchSize = 1000)
             var count = subsets.CountOf(t);
             results[t] = count == 0 ? (double.NaN, double.NaN) : ((double)_correct[t] / count, results[t].Loss / count);
         }
+    }
+
+    private void EnsureBatchBuffers()
+    {
+        if (_ones.Length >= batchSize)
+            return;
+        _ones = new float[batchSize];
+        Array.Fill(_ones, 1f);
+        _masks = new bool[]?[batchSize];
     }
 
     private void Score(Tensor logits, StackedSubsets.Piece piece, int firstRow, StackedSubsets subsets, Span<(double Accuracy, double Loss)> results)
