@@ -17,9 +17,11 @@ trap 'scripts/pg-stop.sh' EXIT
 dotnet build ContinualDash.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 out=$(mktemp)
-status=0
-dotnet test ContinualDash.sln -c Release --no-build -nologo --blame-hang-timeout 10m "$@" 2>&1 | tee "$out" || status=$?
-status=${PIPESTATUS[0]:-$status}
+# dotnet test's own exit code decides ours (tee would hide it, and so would an assignment after the pipe).
+set +e
+dotnet test ContinualDash.sln -c Release --no-build -nologo --blame-hang-timeout 10m "$@" 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+set -e
 
 # One summary line per test project ("Failed: 0, Passed: 13, Skipped: 0, ..."): add them up.
 sed -nE 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/p' "$out" |

@@ -12,6 +12,8 @@ public sealed class ContinualEvaluation(TaskStream stream, IMetricSink sink, int
 {
     private readonly TaskEvaluator _evaluator = new(batchSize);
     private int _lastEvaluated = -1;
+    private StackedSubsets? _subsets;
+    private (double Accuracy, double Loss)[] _results = [];
 
     /// <summary>True when the subset evaluation is due after update <paramref name="iteration"/>.</summary>
     public bool IsDue(int iteration) => period > 0 && iteration % period == 0;
@@ -22,12 +24,16 @@ public sealed class ContinualEvaluation(TaskStream stream, IMetricSink sink, int
         if (iteration == _lastEvaluated)
             return;
         _lastEvaluated = iteration;
-        var last = futureTasks ? stream.Tasks.Count - 1 : currentTask;
-        for (var i = 0; i <= last; i++)
+        var count = (futureTasks ? stream.Tasks.Count - 1 : currentTask) + 1;
+        // The subsets are fixed for the whole run, so they are stacked once and the seen tasks are a prefix.
+        _subsets ??= new StackedSubsets(stream.Tasks, batchSize);
+        if (_results.Length < count)
+            _results = new (double, double)[stream.Tasks.Count];
+        _evaluator.EvaluateStacked(model, _subsets, count, _results);
+        for (var i = 0; i < count; i++)
         {
-            var task = stream.Tasks[i];
-            var (accuracy, loss) = _evaluator.Evaluate(model, task.EvaluationSubset, task.ClassMask);
-            sink.OnEvaluation(new EvaluationResult(iteration, i, accuracy, loss, task.EvaluationSubset.Count, false));
+            var (accuracy, loss) = _results[i];
+            sink.OnEvaluation(new EvaluationResult(iteration, i, accuracy, loss, stream.Tasks[i].EvaluationSubset.Count, false));
         }
     }
 
