@@ -4,6 +4,7 @@ using ContinualDash.Core.Experiments;
 using ContinualDash.Core.Queue;
 using ContinualDash.Core.Runs;
 using ContinualDash.Training.Experiments;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Web.Demo;
 
@@ -29,6 +30,8 @@ public sealed class DemoExperiment(DashDbContext db, JobQueue queue, TimeProvide
         var specs = Strategies.SelectMany(s => Seeds.Select(seed => Spec(s, seed))).ToList();
         if (specs.SelectMany(s => s.Validate()).FirstOrDefault() is { } error)
             throw new InvalidOperationException($"the demo spec is invalid: {error.Field} {error.Message}");
+        // One transaction for the experiment and all four runs (JobQueue.EnqueueAsync joins it): no half demo.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var experiment = new Experiment
         {
             Name = Name,
@@ -49,6 +52,7 @@ public sealed class DemoExperiment(DashDbContext db, JobQueue queue, TimeProvide
             await db.SaveChangesAsync(ct);
             await queue.EnqueueAsync(new JobRequest(JobKind.Builtin, payload, RunId: run.Id), ct);
         }
+        await tx.CommitAsync(ct);
         return experiment.Id;
     }
 }
