@@ -44,6 +44,22 @@ await using (var db = OpenDb())
     (_, token) = await new ApiTokenService(db, TimeProvider.System).CreateAsync("bench", ApiTokenKind.User, null, null, default);
 }
 
+if (options.Mode == "layouts")
+{
+    try
+    {
+        await using var db = OpenDb();
+        await db.Database.OpenConnectionAsync();
+        Console.WriteLine($"layouts provider={options.Provider} rows={options.LayoutRows} batch={options.BatchSize} repetitions={options.Repetitions} cores={Environment.ProcessorCount}");
+        await LayoutBench.RunAsync(db.Database.GetDbConnection(), options.Provider == "Sqlite", options.LayoutRows, options.BatchSize, options.Repetitions);
+        return 0;
+    }
+    finally
+    {
+        await CleanUpAsync();
+    }
+}
+
 Console.WriteLine($"provider={options.Provider} seconds={options.Seconds} writers={options.Writers} batch={options.BatchSize} cores={Environment.ProcessorCount}");
 try
 {
@@ -123,6 +139,11 @@ try
     return 0;
 }
 finally
+{
+    await CleanUpAsync();
+}
+
+async Task CleanUpAsync()
 {
     if (options.Provider == "Sqlite")
     {

@@ -19,6 +19,8 @@ public static class QueueServices
         services.TryAddScoped<JobQueue>();
         services.TryAddScoped<WorkerRegistry>();
         services.TryAddScoped<WorkerProtocol>();
+        services.TryAddSingleton<TrackingNotifier>();
+        services.TryAddSingleton<SeriesIdCache>();
         services.TryAddScoped<MetricWriter>();
         services.TryAddScoped<BoundaryRecorder>();
         services.TryAddScoped<RunLogWriter>();

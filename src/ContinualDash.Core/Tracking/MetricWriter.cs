@@ -5,8 +5,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
-using SQLitePCL;
 
 namespace ContinualDash.Core.Tracking;
 
@@ -16,10 +14,13 @@ namespace ContinualDash.Core.Tracking;
 /// (<see cref="MetricBatchValidator"/>); this class trusts them.
 /// </summary>
 /// <remarks>
-/// The point rows bypass EF change tracking, which manages about 40k rows/s: SQLite gets one prepared
-/// single-row INSERT re-bound per row through SQLite's own API, PostgreSQL a binary COPY (see docs/PERFORMANCE.md).
+/// The point rows bypass EF change tracking (<see cref="PointRows"/>). Writes to one run are serialised on
+/// PostgreSQL (a lock on the run's row, held to commit): point ids come from one sequence, and without the
+/// lock a batch that took lower ids could commit after one that took higher ids, so a reader that follows
+/// a run by id (event stream, export) could step past points that were not visible yet. On SQLite the
+/// single writer already serialises every write.
 /// </remarks>
-public sealed class MetricWriter(DashDbContext db, TimeProvider time)
+public sealed class MetricWriter(DashDbContext db, TimeProvider time, SeriesIdCache? seriesCache = null)
 {
     /// <summary>Writes <paramref name="points"/> for <paramref name="runId"/> as attempt <paramref name="attempt"/>.</summary>
     /// <returns>Whether the batch was stored, or skipped as a duplicate of an earlier batch with the same key.</returns>
@@ -36,21 +37,38 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var connection = db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
+            var postgres = db.Database.IsNpgsql();
+            if (postgres) await LockRunAsync(connection, transaction, runId, ct);
 
             if (batchKey is not null && !await ClaimBatchKeyAsync(connection, transaction, runId, batchKey, points.Count, now.UtcDateTime, ct))
                 return new MetricWriteResult(0, Duplicate: true);
 
-            var seriesIds = await ResolveSeriesAsync(connection, transaction, runId, points, ct);
+            var wanted = new HashSet<(string, int)>();
+            foreach (var p in points) wanted.Add((p.Name, p.Task ?? MetricSeries.NoTask));
+            var cached = seriesCache?.Covering(runId, wanted);
+            var seriesIds = cached ?? await ResolveSeriesAsync(connection, transaction, runId, wanted, ct);
             var nowMs = now.ToUnixTimeMilliseconds();
-            if (db.Database.IsNpgsql())
-                await CopyPostgresAsync((NpgsqlConnection)connection, points, seriesIds, attempt, nowMs, ct);
+            if (postgres)
+                await PointRows.CopyPostgresAsync((NpgsqlConnection)connection, points, seriesIds, attempt, nowMs, ct);
             else
-                InsertSqlite((SqliteConnection)connection, points, seriesIds, attempt, nowMs, ct);
+                PointRows.InsertSqlite((SqliteConnection)connection, points, seriesIds, attempt, nowMs, ct);
             await AddToCountsAsync(connection, transaction, points, seriesIds, ct);
 
             await tx.CommitAsync(ct);
+            if (cached is null) seriesCache?.Set(runId, seriesIds);
             return new MetricWriteResult(points.Count, Duplicate: false);
         });
+    }
+
+    /// <summary>Takes the run's row lock until commit (PostgreSQL; see the remarks). <c>NO KEY UPDATE</c> does not
+    /// block the foreign-key checks of other tables' inserts, only other writers of the same run.</summary>
+    private static async Task LockRunAsync(DbConnection connection, DbTransaction transaction, long runId, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """SELECT 1 FROM "Runs" WHERE "Id" = @run FOR NO KEY UPDATE""";
+        command.AddParameter("@run", runId);
+        await command.ExecuteScalarAsync(ct);
     }
 
     /// <summary>Records the batch key; false when it was already there (a retried batch).</summary>
@@ -72,11 +90,8 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
 
     /// <summary>Maps each (name, task) of the batch to its series id, creating the series it lacks.</summary>
     private static async Task<Dictionary<(string, int), long>> ResolveSeriesAsync(
-        DbConnection connection, DbTransaction transaction, long runId, IReadOnlyList<MetricPointInput> points, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, long runId, HashSet<(string, int)> wanted, CancellationToken ct)
     {
-        var wanted = new HashSet<(string, int)>();
-        foreach (var p in points) wanted.Add((p.Name, p.Task ?? MetricSeries.NoTask));
-
         var ids = await LoadSeriesAsync(connection, transaction, runId, ct);
         if (wanted.All(ids.ContainsKey)) return ids;
 
@@ -108,7 +123,7 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
     /// </summary>
     private static async Task AddToCountsAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricPointInput> points,
-        Dictionary<(string, int), long> seriesIds, CancellationToken ct)
+        IReadOnlyDictionary<(string, int), long> seriesIds, CancellationToken ct)
     {
         var added = new SortedDictionary<long, long>();
         foreach (var p in points)
@@ -143,60 +158,5 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time)
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) ids[(reader.GetString(1), reader.GetInt32(2))] = reader.GetInt64(0);
         return ids;
-    }
-
-    /// <summary>
-    /// Inserts through SQLite's own prepared statement (bind by index, step, reset) on the connection of the
-    /// open transaction. ADO.NET's per-execution work (a data reader, parameter lookup by name) costs more
-    /// than the insert itself; see docs/PERFORMANCE.md "Tracking API" for the side-by-side numbers.
-    /// </summary>
-    private static void InsertSqlite(
-        SqliteConnection connection, IReadOnlyList<MetricPointInput> points,
-        Dictionary<(string, int), long> seriesIds, int attempt, long nowMs, CancellationToken ct)
-    {
-        var handle = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        Check(raw.sqlite3_prepare_v2(handle, """
-            INSERT INTO "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt") VALUES (?1, ?2, ?3, ?4, ?5)
-            """, out sqlite3_stmt statement), handle);
-        using (statement)
-        {
-            Check(raw.sqlite3_bind_int(statement, 5, attempt), handle);
-            for (var i = 0; i < points.Count; i++)
-            {
-                if ((i & 4095) == 0) ct.ThrowIfCancellationRequested();
-                var p = points[i];
-                raw.sqlite3_bind_int64(statement, 1, seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)]);
-                raw.sqlite3_bind_int64(statement, 2, p.Iteration);
-                raw.sqlite3_bind_double(statement, 3, p.Value);
-                raw.sqlite3_bind_int64(statement, 4, p.WallTimeMs ?? nowMs);
-                var rc = raw.sqlite3_step(statement);
-                if (rc != raw.SQLITE_DONE) Check(rc, handle);
-                raw.sqlite3_reset(statement);
-            }
-        }
-    }
-
-    private static void Check(int rc, sqlite3 handle)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
-            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc);
-    }
-
-    private static async Task CopyPostgresAsync(
-        NpgsqlConnection connection, IReadOnlyList<MetricPointInput> points,
-        Dictionary<(string, int), long> seriesIds, int attempt, long nowMs, CancellationToken ct)
-    {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            """COPY "MetricPoints" ("SeriesId", "Iteration", "Value", "WallTimeMs", "Attempt") FROM STDIN (FORMAT BINARY)""", ct);
-        foreach (var p in points)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)], NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(p.Iteration, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(p.Value, NpgsqlDbType.Double, ct);
-            await copy.WriteAsync(p.WallTimeMs ?? nowMs, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(attempt, NpgsqlDbType.Integer, ct);
-        }
-        await copy.CompleteAsync(ct);
     }
 }

@@ -3,14 +3,15 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Runs;
+using ContinualDash.Core.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Web.Tracking;
 
 /// <summary>
-/// Server-Sent Events of one run (<c>points</c>, <c>boundary</c>, <c>status</c>) and of the run list
-/// (<c>snapshot</c> of the unfinished runs, then <c>status</c>). A stream reads what is new from the database whenever the <see cref="TrackingNotifier"/>
+/// Server-Sent Events of one run (<c>points</c>, <c>boundary</c>, <c>status</c>; the run list's are
+/// <see cref="RunListEvents"/>). A stream reads what is new from the database whenever the <see cref="TrackingNotifier"/>
 /// wakes it, and at least every <see cref="PollInterval"/>, so writes from another process show up too.
 /// </summary>
 internal static class RunEventStreams
@@ -41,10 +42,6 @@ internal static class RunEventStreams
             return TrackingProblems.Invalid("Last-Event-ID", "must be the id of an event of this stream");
         return TypedResults.ServerSentEvents(RunEvents(id, cursor, scopes, notifier, time, ct));
     }
-
-    public static ServerSentEventsResult<object> RunList(
-        IServiceScopeFactory scopes, TrackingNotifier notifier, TimeProvider time, CancellationToken ct) =>
-        TypedResults.ServerSentEvents(StatusChanges(scopes, notifier, time, ct));
 
     private static async IAsyncEnumerable<SseItem<object>> RunEvents(
         long runId, long cursor, IServiceScopeFactory scopes, TrackingNotifier notifier, TimeProvider time,
@@ -91,42 +88,11 @@ internal static class RunEventStreams
         }
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> StatusChanges(
-        IServiceScopeFactory scopes, TrackingNotifier notifier, TimeProvider time, [EnumeratorCancellation] CancellationToken ct)
-    {
-        Dictionary<long, string>? known = null;
-        while (!ct.IsCancellationRequested)
-        {
-            var wake = notifier.Next;
-            Dictionary<long, string> current;
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<DashDbContext>();
-                // The list page shows the newest runs; older ones rarely change state.
-                current = await db.Runs.AsNoTracking().OrderByDescending(r => r.Id).Take(500)
-                    .ToDictionaryAsync(r => r.Id, r => r.Status, ct);
-            }
-            if (known is null)
-            {
-                // The runs that may still change, so a client knows where it starts from.
-                yield return new SseItem<object>(current.Where(kv => !RunStatus.IsFinal(kv.Value)).OrderBy(kv => kv.Key)
-                    .Select(kv => new RunStatusResponse(kv.Key, kv.Value)).ToList(), "snapshot");
-            }
-            else
-            {
-                foreach (var (id, status) in current.OrderBy(kv => kv.Key))
-                    if (!known.TryGetValue(id, out var before) || before != status)
-                        yield return new SseItem<object>(new RunStatusResponse(id, status), "status");
-            }
-            known = current;
-            await WaitAsync(wake, time, ct);
-        }
-    }
-
     private static SseItem<object> Event(object data, string type, long cursor) =>
         new(data, type) { EventId = cursor.ToString(CultureInfo.InvariantCulture) };
 
-    private static async Task WaitAsync(Task wake, TimeProvider time, CancellationToken ct)
+    /// <summary>Waits for the notifier or the poll interval, whichever comes first.</summary>
+    internal static async Task WaitAsync(Task wake, TimeProvider time, CancellationToken ct)
     {
         try
         {

@@ -39,8 +39,8 @@ public static class TrackingApi
             .WithSummary("The run's accuracy log in the METRICS.md S7 input format.");
         runs.MapGet("/{id:long}/events", RunEventStreams.RunAsync).WithName("RunEvents")
             .WithSummary("Server-Sent Events: points, boundary, status; resumable with Last-Event-ID.");
-        runs.MapGet("/events", RunEventStreams.RunList).WithName("RunListEvents")
-            .WithSummary("Server-Sent Events: status changes of the newest runs.");
+        runs.MapGet("/events", RunListEvents.Open).WithName("RunListEvents")
+            .WithSummary("Server-Sent Events: the unfinished runs, then every status change; resumable with Last-Event-ID.");
         return app;
     }
 }

@@ -89,6 +89,28 @@ public sealed class MetricWriterTests
         Assert.Equal(2, await db.MetricSeries.CountAsync());
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task WriteAsync_SeriesCreatedByAnotherWriter_CacheLooksItUpAndStoresInRightSeries(string provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = await database.CreateMigratedContextAsync();
+        var runId = await AddRunAsync(db);
+        var cache = new SeriesIdCache();
+        await using var otherDb = database.CreateContext();
+
+        await new MetricWriter(db, Clock, cache).WriteAsync(runId, null, 1, [new("a", 0, 1, 0.1)], CancellationToken.None);
+        await new MetricWriter(otherDb, Clock).WriteAsync(runId, null, 1, [new("b", 0, 1, 0.2)], CancellationToken.None);
+        await new MetricWriter(db, Clock, cache).WriteAsync(runId, null, 1, [new("a", 0, 2, 0.3), new("b", 0, 2, 0.4)], CancellationToken.None);
+
+        var stored = await db.MetricPoints.AsNoTracking().Join(db.MetricSeries, p => p.SeriesId, s => s.Id, (p, s) => new { s.Name, p.Value })
+            .OrderBy(x => x.Value).ToListAsync();
+        Assert.Equal([("a", 0.1), ("b", 0.2), ("a", 0.3), ("b", 0.4)], stored.Select(x => (x.Name, x.Value)));
+        var ids = await db.MetricSeries.AsNoTracking().ToDictionaryAsync(s => (s.Name, s.TaskKey), s => s.Id);
+        Assert.Equal(ids.OrderBy(kv => kv.Value), cache.Covering(runId, [("a", 0), ("b", 0)])!.OrderBy(kv => kv.Value));
+    }
+
     [Fact]
     public void Validate_BadPoints_NamesEachField()
     {

@@ -107,11 +107,37 @@ public sealed class WorkerProtocolTests
         Assert.Equal(0, await db.MetricPoints.CountAsync());
     }
 
-    private static (WorkerProtocol Protocol, DashDbContext Db) Create(QueueFixture f)
+    [Fact]
+    public async Task ReportAsync_StoredPointsBoundaryAndFinish_WakeTheEventStreams()
+    {
+        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await f.EnqueueAsync();
+        var notifier = new TrackingNotifier();
+        var (protocol, _) = Create(f, notifier);
+        var job = await RegisterAndClaimAsync(protocol);
+        var lease = new JobLease(job.JobId, "w1", job.Attempt);
+
+        var beforePoints = notifier.Next;
+        await protocol.ReportMetricsAsync(lease, 0, [new("accuracy", 0, 10, 0.9)], None);
+        var beforeResent = notifier.Next;
+        await protocol.ReportMetricsAsync(lease, 0, [new("accuracy", 0, 10, 0.9)], None);
+        var resentWoke = beforeResent.IsCompleted;
+        var beforeBoundary = notifier.Next;
+        await protocol.ReportBoundaryAsync(lease, 0, 10, None);
+        var beforeFinish = notifier.Next;
+        await protocol.FinishAsync(lease, JobOutcome.Succeeded, null, None);
+
+        Assert.True(beforePoints.IsCompleted, "stored points wake the streams");
+        Assert.False(resentWoke, "a resent batch stores nothing and wakes nobody");
+        Assert.True(beforeBoundary.IsCompleted, "a boundary wakes the streams");
+        Assert.True(beforeFinish.IsCompleted, "the final status wakes the streams");
+    }
+
+    private static (WorkerProtocol Protocol, DashDbContext Db) Create(QueueFixture f, TrackingNotifier? notifier = null)
     {
         var db = f.Context();
         var protocol = new WorkerProtocol(db, f.Queue(db), new WorkerRegistry(db, f.Clock), new MetricWriter(db, f.Clock),
-            new BoundaryRecorder(db), new RunLogWriter(db, f.Clock), new ApiTokenService(db, f.Clock));
+            new BoundaryRecorder(db), new RunLogWriter(db, f.Clock), new ApiTokenService(db, f.Clock), notifier ?? new TrackingNotifier());
         return (protocol, db);
     }
 

@@ -93,6 +93,40 @@ public sealed class RunEventStreamsTests
         Assert.All(seen.Values, s => Assert.Contains(s, new[] { "Running", "Cancelled" }));
     }
 
+    [Fact]
+    public async Task RunListEvents_WithLastEventId_SendsExactlyTheChangesMissed()
+    {
+        await using var host = await TrackingHost.StartAsync();
+        var finishing = await host.CreateRunAsync();
+        var staying = await host.CreateRunAsync();
+        using var cts = new CancellationTokenSource(Patience);
+        var firstConnection = await OpenAsync(host, "/api/runs/events", null, cts.Token);
+        var snapshot = await NextAsync(firstConnection);
+
+        await host.Client.PostAsJsonAsync($"/api/runs/{finishing}/finish", new { status = "failed" });
+        var created = await host.CreateRunAsync(new { name = "new" });
+        var resumed = await OpenAsync(host, "/api/runs/events", snapshot.EventId, cts.Token);
+        var missed = new[] { await NextAsync(resumed), await NextAsync(resumed) };
+        await host.Client.PostAsJsonAsync($"/api/runs/{staying}/finish", new { status = "cancelled" });
+        var live = await NextAsync(resumed);
+
+        Assert.Equal([finishing, staying], Json(snapshot).EnumerateArray().Select(r => r.GetProperty("runId").GetInt64()));
+        Assert.Equal([("status", finishing, "Failed"), ("status", created, "Running"), ("status", staying, "Cancelled")],
+            missed.Append(live).Select(e => (e.EventType, Json(e).GetProperty("runId").GetInt64(), Json(e).GetProperty("status").GetString())));
+    }
+
+    [Fact]
+    public async Task RunListEvents_MalformedLastEventId_Returns400NamingIt()
+    {
+        await using var host = await TrackingHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/runs/events");
+        request.Headers.Add("Last-Event-ID", "7.1-9.");
+
+        var response = await host.Client.SendAsync(request);
+
+        await TrackingHost.AssertProblemAsync(response, HttpStatusCode.BadRequest, "Last-Event-ID");
+    }
+
     private static async Task Log(TrackingHost host, long runId, params long[] iterations)
     {
         var response = await host.Client.PostAsJsonAsync($"/api/runs/{runId}/metrics",

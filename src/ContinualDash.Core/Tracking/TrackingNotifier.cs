@@ -1,8 +1,9 @@
-namespace ContinualDash.Web.Tracking;
+namespace ContinualDash.Core.Tracking;
 
 /// <summary>
-/// Wakes the event streams after tracking data commits. It carries no data: a woken stream reads what is new
-/// from the database, so a missed wake-up costs at most one poll interval and never loses an event.
+/// Wakes the event streams after tracking data commits: points, boundaries and status changes, whether they
+/// came through the tracking API or a worker. It carries no data: a woken stream reads what is new from the
+/// database, so a missed wake-up costs at most one poll interval and never loses an event.
 /// </summary>
 public sealed class TrackingNotifier
 {
@@ -12,6 +13,7 @@ public sealed class TrackingNotifier
     /// write committed during the read still wakes the stream.</summary>
     public Task Next => Volatile.Read(ref signal).Task;
 
+    /// <summary>Wakes every stream waiting on <see cref="Next"/>; call it after the write has committed.</summary>
     public void Notify() =>
         Interlocked.Exchange(ref signal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }
