@@ -36,6 +36,10 @@ public sealed class SeriesPointCache(long maxPoints = SeriesPointCache.DefaultMa
         try
         {
             var connection = db.Database.GetDbConnection();
+            // The common case, a current copy, is one statement without a transaction: the count alone tells
+            // that the copy holds every stored point (on PostgreSQL this saves the BEGIN/ROLLBACK round trip).
+            if (entry.Points is { } current && current.Count == await SeriesPointReader.CountAsync(connection, null, seriesId, ct))
+                return current;
             await using var tx = await BeginReadAsync(connection, ct);
             var count = await SeriesPointReader.CountAsync(connection, tx, seriesId, ct);
             if (entry.Points is { } cached && cached.Count == count) return cached;

@@ -3,13 +3,14 @@ using ContinualDash.Core.Data;
 
 namespace ContinualDash.Core.Series;
 
-/// <summary>The three reads <see cref="SeriesPointCache"/> makes, all inside the caller's read transaction.</summary>
+/// <summary>The three reads <see cref="SeriesPointCache"/> makes, inside the caller's read transaction (none for a
+/// count read on its own).</summary>
 internal static class SeriesPointReader
 {
     /// <summary>One stored point: the id orders points of equal iteration as they were stored.</summary>
     public readonly record struct Row(long Id, long Iteration, double Value);
 
-    public static async Task<long> CountAsync(DbConnection connection, DbTransaction tx, long seriesId, CancellationToken ct)
+    public static async Task<long> CountAsync(DbConnection connection, DbTransaction? tx, long seriesId, CancellationToken ct)
     {
         await using var command = Command(connection, tx, """SELECT "Points" FROM "MetricSeriesCounts" WHERE "SeriesId" = @series""", seriesId);
         return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
@@ -32,7 +33,7 @@ internal static class SeriesPointReader
         return ReadAsync(command, ct);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, long seriesId)
+    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, long seriesId)
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;

@@ -118,8 +118,8 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time, SeriesIdCa
 
     /// <summary>
     /// Raises each series' point count in the batch's transaction, so a count a reader sees always matches
-    /// the points it can see. Series are updated in id order: two PostgreSQL writers of the same series then
-    /// take the row locks in the same order and cannot deadlock.
+    /// the points it can see. One statement for all series of the batch, in id order: two writers of the
+    /// same series then take the row locks in the same order and cannot deadlock.
     /// </summary>
     private static async Task AddToCountsAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricPointInput> points,
@@ -131,20 +131,21 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time, SeriesIdCa
             var id = seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)];
             added[id] = added.GetValueOrDefault(id) + 1;
         }
+        if (added.Count == 0) return;
         await using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;
-        upsert.CommandText = """
-            INSERT INTO "MetricSeriesCounts" ("SeriesId", "Points") VALUES (@series, @points)
-            ON CONFLICT ("SeriesId") DO UPDATE SET "Points" = "MetricSeriesCounts"."Points" + excluded."Points"
-            """;
-        var series = upsert.AddParameter("@series", 0L);
-        var count = upsert.AddParameter("@points", 0L);
+        var rows = new List<string>(added.Count);
         foreach (var (id, n) in added)
         {
-            series.Value = id;
-            count.Value = n;
-            await upsert.ExecuteNonQueryAsync(ct);
+            upsert.AddParameter($"@s{rows.Count}", id);
+            upsert.AddParameter($"@p{rows.Count}", n);
+            rows.Add($"(@s{rows.Count}, @p{rows.Count})");
         }
+        upsert.CommandText = $"""
+            INSERT INTO "MetricSeriesCounts" ("SeriesId", "Points") VALUES {string.Join(", ", rows)}
+            ON CONFLICT ("SeriesId") DO UPDATE SET "Points" = "MetricSeriesCounts"."Points" + excluded."Points"
+            """;
+        await upsert.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<Dictionary<(string, int), long>> LoadSeriesAsync(

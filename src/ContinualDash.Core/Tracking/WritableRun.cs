@@ -11,12 +11,13 @@ public sealed record WritableRun(long Id, int Attempt, int? DeclaredTasks)
     /// <exception cref="TrackingException">Unknown or finished run (field <c>runId</c>).</exception>
     public static async Task<WritableRun> LoadAsync(DashDbContext db, long runId, CancellationToken ct)
     {
+        // One query per batch: the declared task count rides along with the run's state.
         var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
-            .Select(r => new { r.Status, r.Attempt }).FirstOrDefaultAsync(ct)
+            .Select(r => new { r.Status, r.Attempt, Declared = db.TaskPhases.Count(p => p.RunId == r.Id && p.Name != null) })
+            .FirstOrDefaultAsync(ct)
             ?? throw new TrackingException("runId", $"run {runId} does not exist");
         if (RunStatus.IsFinal(run.Status))
             throw new TrackingException("runId", $"run {runId} is {run.Status}: it takes no more data");
-        var declared = await db.TaskPhases.CountAsync(p => p.RunId == runId && p.Name != null, ct);
-        return new WritableRun(runId, run.Attempt, declared > 0 ? declared : null);
+        return new WritableRun(runId, run.Attempt, run.Declared > 0 ? run.Declared : null);
     }
 }

@@ -18,9 +18,10 @@ internal static class JsonBody
     {
         var (bytes, error) = await ReadBytesAsync(request, ct);
         if (error is not null) return (null, error);
+        using var owned = bytes!;
         try
         {
-            var body = JsonSerializer.Deserialize<T>(bytes.Span, JsonSerializerOptions.Web);
+            var body = JsonSerializer.Deserialize<T>(owned.Span, JsonSerializerOptions.Web);
             return body is null ? (null, TrackingProblems.Invalid("body", "must be a JSON object")) : (body, null);
         }
         catch (JsonException e)
@@ -30,8 +31,8 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>The raw body, within <see cref="MaxBytes"/>.</summary>
-    public static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Error)> ReadBytesAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The raw body, within <see cref="MaxBytes"/>, in a pooled buffer the caller disposes.</summary>
+    public static async Task<(PooledBody? Body, ProblemHttpResult? Error)> ReadBytesAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes) return (default, TooLarge());
         // Kestrel enforces this while reading a chunked body, whose length is not known up front.
@@ -41,10 +42,8 @@ internal static class JsonBody
             return (default, TrackingProblems.Invalid("body", "must be JSON (Content-Type: application/json)"));
         try
         {
-            using var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 64 * 1024);
-            await request.Body.CopyToAsync(buffer, ct);
-            if (buffer.Length > MaxBytes) return (default, TooLarge());
-            return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+            var body = await PooledBody.ReadAsync(request.Body, request.ContentLength, MaxBytes, ct);
+            return body is null ? (default, TooLarge()) : (body, null);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -29,11 +29,11 @@ internal static class RunAnalysisEndpoints
         if (string.IsNullOrEmpty(name)) return TrackingProblems.Invalid("name", "is required");
         if (limit is < 4 or > MaxSeriesPoints) return TrackingProblems.Invalid("points", $"must be 4 to {MaxSeriesPoints}");
         if (from > to) return TrackingProblems.Invalid("from", "must not be after 'to'");
-        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TrackingProblems.NotFound(id);
-
         var taskKey = task ?? Core.Metrics.MetricSeries.NoTask;
         var seriesId = await db.MetricSeries.Where(s => s.RunId == id && s.Name == name && s.TaskKey == taskKey)
             .Select(s => (long?)s.Id).FirstOrDefaultAsync(ct);
+        // An existing series implies its run: the run is looked up only when there is no series.
+        if (seriesId is null && !await db.Runs.AnyAsync(r => r.Id == id, ct)) return TrackingProblems.NotFound(id);
         // Points come from the series cache: reading millions of rows per request took seconds.
         var stored = seriesId is { } sid ? await cache.GetAsync(db, sid, ct) : StoredSeries.Empty;
         var (start, end) = stored.Window(from, to);

@@ -47,7 +47,9 @@ internal static class RunWriteEndpoints
         if (!user.MayWriteRun(id)) return TypedResults.Forbid();
         var (bytes, error) = await JsonBody.ReadBytesAsync(request, ct);
         if (error is not null) return error;
-        var (batch, points, bad, tooMany) = MetricBatchReader.Read(bytes.Span);
+        (string? Batch, List<MetricPointInput> Points, (string Field, string Message)? Error, bool TooMany) parsed;
+        using (bytes) parsed = MetricBatchReader.Read(bytes!.Span);
+        var (batch, points, bad, tooMany) = parsed;
         if (tooMany)
             return TrackingProblems.TooLarge(
                 $"a batch holds at most {MetricBatchValidator.MaxPoints:N0} points: split it");
