@@ -13,6 +13,7 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 var dataDir = Option("--data") ?? ImageDatasetFiles.DefaultDirectory;
 var repeats = int.Parse(Option("--repeats") ?? "5", CultureInfo.InvariantCulture);
 var skipEr = args.Contains("--skip-er");
+var gemmOnly = args.Contains("--gemm-only");
 var (train, test) = ImageDatasetFiles.Load(dataDir);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
@@ -45,6 +46,9 @@ foreach (var (m, n, k, ta, tb, name) in new[]
     }
     Report(name, flops / Median(times) / 1e9, "GFLOP/s");
 }
+
+if (gemmOnly)
+    return;
 
 // Training steps: MLP 784-400-400-10, SGD lr 0.01, batch 128, consecutive Fashion-MNIST batches.
 {
