@@ -18,6 +18,7 @@ internal sealed unsafe partial class GemmCall
     private const int Mc = 96;
     private const int Nc = 1024;
     private const int PanelsPerPackChunk = 4;
+    private const int MaxSharedRows = 384;
 
     // Claim word: phase id (bits 40-63), chunk count (bits 20-39), next chunk (bits 0-19). One atomic
     // increment both claims a chunk and proves which phase it belongs to.
@@ -52,8 +53,9 @@ internal sealed unsafe partial class GemmCall
         _a = a; _b = b; _c = c; _bias = bias;
         (_transA, _transB, _m, _n, _k, _accumulate, _relu) = (transA, transB, m, n, k, accumulate, relu);
         // Split the dimension of the larger operand, so the shared one is the cheaper to pack once: rows for
-        // a 1000-sample evaluation batch (A is 1000 x 784), columns for a 128-sample training batch.
-        _splitRows = (long)m * k > (long)k * n;
+        // a 1000-sample evaluation batch (A is 1000 x 784), columns for a 128-sample training batch. Shared
+        // A panels of more than MaxSharedRows rows would no longer stay in L2 while the columns stream past.
+        _splitRows = (long)m * k > (long)k * n || m > MaxSharedRows;
     }
 
     /// <summary>

@@ -29,15 +29,25 @@ internal static unsafe class GemmPacking
                 }
                 continue;
             }
+            var first = a + (long)(ic + ir) * k + pc;
+            var done = 0;
+            if (mr == GemmCall.Mr && Avx.IsSupported)
+            {
+                // Eight k at a time through a register transpose of the six rows (two zero rows). Each store
+                // writes eight floats where six belong, and the next store overwrites the two extra ones,
+                // so the loop stops while at least one more k follows.
+                for (; done + 8 < kc; done += 8)
+                    Transpose8x8(first + done, k, GemmCall.Mr, panel + done * GemmCall.Mr, GemmCall.Mr);
+            }
             for (var r = 0; r < GemmCall.Mr; r++)
             {
                 if (r >= mr)
                 {
-                    for (var p = 0; p < kc; p++) panel[p * GemmCall.Mr + r] = 0f;
+                    for (var p = done; p < kc; p++) panel[p * GemmCall.Mr + r] = 0f;
                     continue;
                 }
-                var src = a + (long)(ic + ir + r) * k + pc;
-                for (var p = 0; p < kc; p++) panel[p * GemmCall.Mr + r] = src[p];
+                var src = first + (long)r * k;
+                for (var p = done; p < kc; p++) panel[p * GemmCall.Mr + r] = src[p];
             }
         }
     }
@@ -86,8 +96,8 @@ internal static unsafe class GemmPacking
         {
             for (; p <= kc - 8; p += 8)
             {
-                Transpose8x8(src + p, ldb, panel + p * GemmCall.Nr);
-                Transpose8x8(src + 8L * ldb + p, ldb, panel + p * GemmCall.Nr + 8);
+                Transpose8x8(src + p, ldb, 8, panel + p * GemmCall.Nr, GemmCall.Nr);
+                Transpose8x8(src + 8L * ldb + p, ldb, 8, panel + p * GemmCall.Nr + 8, GemmCall.Nr);
             }
         }
         for (var c = 0; c < GemmCall.Nr; c++)
@@ -97,8 +107,11 @@ internal static unsafe class GemmPacking
         }
     }
 
-    /// <summary>dst[i * 16 + r] = src[r * ld + i] for r, i in 0..7 (dst rows are 16 floats apart).</summary>
-    private static void Transpose8x8(float* src, int ld, float* dst)
+    /// <summary>
+    /// dst[i * stride + r] = src[r * ld + i] for i in 0..7 and r below <paramref name="rows"/> (zero for the
+    /// rest of the eight); each dst row is one eight-float store, written in order of i.
+    /// </summary>
+    private static void Transpose8x8(float* src, int ld, int rows, float* dst, int stride)
     {
         var r0 = Avx.LoadVector256(src);
         var r1 = Avx.LoadVector256(src + ld);
@@ -106,8 +119,8 @@ internal static unsafe class GemmPacking
         var r3 = Avx.LoadVector256(src + 3L * ld);
         var r4 = Avx.LoadVector256(src + 4L * ld);
         var r5 = Avx.LoadVector256(src + 5L * ld);
-        var r6 = Avx.LoadVector256(src + 6L * ld);
-        var r7 = Avx.LoadVector256(src + 7L * ld);
+        var r6 = rows > 6 ? Avx.LoadVector256(src + 6L * ld) : Vector256<float>.Zero;
+        var r7 = rows > 7 ? Avx.LoadVector256(src + 7L * ld) : Vector256<float>.Zero;
         var t0 = Avx.UnpackLow(r0, r1);
         var t1 = Avx.UnpackHigh(r0, r1);
         var t2 = Avx.UnpackLow(r2, r3);
@@ -124,14 +137,13 @@ internal static unsafe class GemmPacking
         var u5 = Avx.Shuffle(t4, t6, 0xEE);
         var u6 = Avx.Shuffle(t5, t7, 0x44);
         var u7 = Avx.Shuffle(t5, t7, 0xEE);
-        const int Stride = GemmCall.Nr;
         Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
-        Avx.Store(dst + Stride, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(dst + 2 * Stride, Avx.Permute2x128(u2, u6, 0x20));
-        Avx.Store(dst + 3 * Stride, Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(dst + 4 * Stride, Avx.Permute2x128(u0, u4, 0x31));
-        Avx.Store(dst + 5 * Stride, Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(dst + 6 * Stride, Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(dst + 7 * Stride, Avx.Permute2x128(u3, u7, 0x31));
+        Avx.Store(dst + stride, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2 * stride, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3 * stride, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4 * stride, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5 * stride, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6 * stride, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7 * stride, Avx.Permute2x128(u3, u7, 0x31));
     }
 }
