@@ -36,6 +36,10 @@ for name, (value, unit) in ours.items():
 for name, (value, unit) in ours.items():
     if "of which" in name:
         print(f"|{name.replace('  of which', ' of which')} | {value:.1f} s | | | |")
+print("\n| our training step | value |\n|---|---|")
+for name, (value, unit) in ours.items():
+    if unit in ("%", "bytes/step"):
+        print(f"| {name} | {value:.1f} {unit} |")
 print("\n| our matrix multiply | GFLOP/s | share of the 2-thread ceiling |\n|---|---|---|")
 for name, (value, unit) in ours.items():
     if unit == "GFLOP/s":

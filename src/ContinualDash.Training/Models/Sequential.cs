@@ -34,8 +34,9 @@ public sealed class Sequential
     public Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in Layers)
-            x = layer.Forward(x);
+        // Indexed, not foreach: the interface's enumerator would be a heap object per forward pass.
+        for (var i = 0; i < Layers.Count; i++)
+            x = Layers[i].Forward(x);
         return x;
     }
 

@@ -16,20 +16,24 @@ public static class SoftmaxCrossEntropy
     /// </summary>
     public static double Compute(Tensor logits, ReadOnlySpan<int> labels, ReadOnlySpan<float> weights,
         ReadOnlySpan<bool> classMask, Tensor? gradLogits)
-    {
-        var masks = new bool[]?[logits.Rows];
-        if (!classMask.IsEmpty)
-            Array.Fill(masks, classMask.ToArray());
-        return Compute(logits, labels, weights, masks, gradLogits);
-    }
+        => Compute(logits, labels, weights, default, classMask, gradLogits);
 
     /// <summary>As the single-mask overload, with one mask per row (null: all classes), e.g. for replayed samples of other tasks.</summary>
     public static double Compute(Tensor logits, ReadOnlySpan<int> labels, ReadOnlySpan<float> weights,
         ReadOnlySpan<bool[]?> rowMasks, Tensor? gradLogits)
     {
+        if (rowMasks.Length < logits.Rows)
+            throw new ArgumentException($"need {logits.Rows} labels, weights and masks");
+        return Compute(logits, labels, weights, rowMasks, default, gradLogits);
+    }
+
+    /// <summary>The loss with per-row masks, or with <paramref name="sharedMask"/> for every row when none are given (no allocation per call).</summary>
+    private static double Compute(Tensor logits, ReadOnlySpan<int> labels, ReadOnlySpan<float> weights,
+        ReadOnlySpan<bool[]?> rowMasks, ReadOnlySpan<bool> sharedMask, Tensor? gradLogits)
+    {
         var n = logits.Rows;
         var classes = logits.Cols;
-        if (labels.Length < n || weights.Length < n || rowMasks.Length < n)
+        if (labels.Length < n || weights.Length < n)
             throw new ArgumentException($"need {n} labels, weights and masks");
         gradLogits?.Reshape(n, classes);
         double total = 0;
@@ -37,7 +41,7 @@ public static class SoftmaxCrossEntropy
         {
             var row = logits.Row(i);
             var y = labels[i];
-            ReadOnlySpan<bool> classMask = rowMasks[i];
+            ReadOnlySpan<bool> classMask = rowMasks.IsEmpty ? sharedMask : rowMasks[i];
             if ((uint)y >= (uint)classes || (!classMask.IsEmpty && !classMask[y]))
                 throw new ArgumentException($"label {y} of row {i} is not an allowed class");
             var max = float.NegativeInfinity;

@@ -4,8 +4,9 @@ namespace ContinualDash.Training.Numerics;
 /// Single-precision matrix multiply C = op(A) x op(B) (+ C) (+ bias, then ReLU), row-major.
 /// Cache-blocked in the Goto/BLIS manner: op(B) is packed into KC x 16 column panels that stay in L1,
 /// op(A) into MC x KC blocks of 6-row panels that stay in L2, and a 6 x 16 register tile does the FMAs.
-/// Large products are split by rows or columns over two threads; every output element is summed in the same
-/// order whatever the split, so results are identical with one or two threads.
+/// Large products are cut into chunks of rows or columns that the caller and a helper thread claim
+/// (<see cref="GemmCall"/>); every output element is summed in the same order whoever computes it, so
+/// results are identical with one or two threads.
 /// </summary>
 public static class Gemm
 {
@@ -22,6 +23,12 @@ public static class Gemm
     public static void Multiply(
         ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c,
         int m, int n, int k, bool accumulate = false, ReadOnlySpan<float> bias = default, bool relu = false)
+        => Multiply(a, transposeA, b, transposeB, c, m, n, k, accumulate, bias, relu, allowHelper: true);
+
+    /// <summary>As the public overload; <paramref name="allowHelper"/> false keeps all work on the calling thread.</summary>
+    internal static void Multiply(
+        ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c,
+        int m, int n, int k, bool accumulate, ReadOnlySpan<float> bias, bool relu, bool allowHelper)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -39,11 +46,7 @@ public static class Gemm
             fixed (float* pa = a, pb = b, pc = c, pbias = bias)
             {
                 call.Set(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate, bias.IsEmpty ? null : pbias, relu);
-                var useTwo = ParallelPair.Available && (long)m * n * k >= ParallelThreshold && (n >= 2 * GemmCall.Nr || m >= 2 * GemmCall.Mr);
-                if (useTwo)
-                    ParallelPair.Run(call.RunHalf);
-                else
-                    call.RunAll();
+                call.Run(helper: allowHelper && ParallelPair.Available && (long)m * n * k >= ParallelThreshold);
                 call.Clear();
             }
         }

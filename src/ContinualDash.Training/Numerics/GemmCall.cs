@@ -1,124 +1,194 @@
 namespace ContinualDash.Training.Numerics;
 
 /// <summary>
-/// The arguments of one <see cref="Gemm.Multiply(ReadOnlySpan{float}, bool, ReadOnlySpan{float}, bool, Span{float}, int, int, int, bool, ReadOnlySpan{float}, bool)"/>
-/// call, kept in a per-thread object with a cached delegate so that handing half of the work to the helper
-/// thread allocates nothing. The pointers are only valid while the caller's <c>fixed</c> block runs.
+/// One <see cref="Gemm"/> call, run in phases: per block of K (and of 1024 columns), the caller packs the
+/// smaller operand once into a buffer both threads read, then the larger operand is cut into chunks (row
+/// groups of op(A) or column panels of op(B)) that the caller and the helper thread claim one at a time,
+/// each packing its own slice. Nothing is packed twice, and a helper that the scheduler has not woken yet
+/// costs nothing: the caller simply claims every chunk itself. Every output element is summed over the
+/// same K blocks in the same order whoever computes it, so the result is identical with one or two threads.
+/// The pointers are only valid while the caller's <c>fixed</c> block runs; the helper may only touch them
+/// between claiming a chunk of the current phase and clearing <see cref="_busy"/>.
 /// </summary>
-internal sealed unsafe class GemmCall
+internal sealed unsafe partial class GemmCall
 {
     public const int Mr = 6;
     public const int Nr = 16;
     private const int Kc = 320;
     private const int Mc = 96;
     private const int Nc = 1024;
+    private const int PanelsPerPackChunk = 4;
+    private const int MaxSharedRows = 384;
 
-    [ThreadStatic] private static float[]? _packA;
-    [ThreadStatic] private static float[]? _packB;
+    // Claim word: phase id (bits 40-63), chunk count (bits 20-39), next chunk (bits 0-19). One atomic
+    // increment both claims a chunk and proves which phase it belongs to.
+    private const int CountShift = 20;
+    private const long FieldMask = (1 << CountShift) - 1;
 
+    [ThreadStatic] private static float[]? _chunkBuffer;
+
+    private float[] _shared = [];
     private float* _a, _b, _c, _bias;
-    private bool _transA, _transB, _accumulate, _relu;
+    private bool _transA, _transB, _accumulate, _relu, _splitRows;
     private int _m, _n, _k;
 
-    public GemmCall() => RunHalf = Half;
+    // Parameters of the current phase, written by the caller before it publishes the phase in _claim.
+    private float* _sharedPanels;
+    private int _jc, _nc, _pc, _kc, _chunkSize;
+    private bool _overwrite, _last, _packing;
 
-    /// <summary>Cached delegate running the first (0) or second (1) half of the rows or columns.</summary>
-    public Action<int> RunHalf { get; }
+    private long _claim;
+    private int _busy;
+    private volatile bool _active;
+    private long _phaseId;
+    private Exception? _failure;
+
+    public GemmCall() => Follow = FollowPhases;
+
+    /// <summary>Cached delegate the helper thread runs to join this call's phases (no allocation per call).</summary>
+    public Action Follow { get; }
 
     public void Set(float* a, bool transA, float* b, bool transB, float* c, int m, int n, int k, bool accumulate, float* bias, bool relu)
     {
         _a = a; _b = b; _c = c; _bias = bias;
         (_transA, _transB, _m, _n, _k, _accumulate, _relu) = (transA, transB, m, n, k, accumulate, relu);
+        // Split the dimension of the larger operand, so the shared one is the cheaper to pack once: rows for
+        // a 1000-sample evaluation batch (A is 1000 x 784), columns for a 128-sample training batch. Shared
+        // A panels of more than MaxSharedRows rows would no longer stay in L2 while the columns stream past.
+        _splitRows = (long)m * k > (long)k * n || m > MaxSharedRows;
+    }
+
+    /// <summary>
+    /// Runs every phase on the calling thread, with the helper joining when <paramref name="helper"/> is set
+    /// and it gets a core in time.
+    /// </summary>
+    public void Run(bool helper)
+    {
+        _failure = null;
+        _active = true;
+        if (helper)
+            ParallelPair.Offer(Follow);
+        fixed (float* shared = EnsureShared())
+        {
+            try
+            {
+                for (var jc = 0; jc < _n; jc += Nc)
+                {
+                    var nc = Math.Min(Nc, _n - jc);
+                    if (_k == 0)
+                    {
+                        ZeroK(jc, nc);
+                        continue;
+                    }
+                    // Equal K blocks (784 = 3 x 262, not 320 + 320 + 144): a thin last block would pay the
+                    // per-tile load/store overhead for almost no arithmetic.
+                    var blocks = (_k + Kc - 1) / Kc;
+                    var kBlock = (_k + blocks - 1) / blocks;
+                    for (var pc = 0; pc < _k; pc += kBlock)
+                        RunPhase(shared, jc, nc, pc, Math.Min(kBlock, _k - pc));
+                }
+            }
+            finally
+            {
+                _active = false;
+                WaitForHelperChunk();
+            }
+        }
+        if (_failure is not null)
+            throw new AggregateException(_failure);
     }
 
     public void Clear()
     {
-        _a = null; _b = null; _c = null; _bias = null;
+        _a = null; _b = null; _c = null; _bias = null; _sharedPanels = null;
     }
 
-    public void RunAll() => Range(0, _m, 0, _n);
-
-    private void Half(int part)
+    private void RunPhase(float* shared, int jc, int nc, int pc, int kc)
     {
-        // Each thread packs its own slice of one operand and all of the other, so split the dimension
-        // whose operand is larger: rows when A (m x k) outweighs B (k x n), e.g. 1000-sample evaluation,
-        // columns otherwise, e.g. a 128-sample training batch. Splits fall on tile boundaries.
-        if ((long)_m * _k > (long)_k * _n && _m >= 2 * Mr)
-        {
-            var split = Math.Min(_m, ((_m + Mr - 1) / Mr + 1) / 2 * Mr);
-            if (part == 0) Range(0, split, 0, _n);
-            else Range(split, _m, 0, _n);
-            return;
-        }
-        var panels = (_n + Nr - 1) / Nr;
-        var splitN = Math.Min(_n, (panels + 1) / 2 * Nr);
-        if (part == 0) Range(0, _m, 0, splitN);
-        else Range(0, _m, splitN, _n);
+        (_jc, _nc, _pc, _kc) = (jc, nc, pc, kc);
+        _sharedPanels = shared;
+        (_overwrite, _last) = (pc == 0 && !_accumulate, pc + kc == _k);
+        // First both threads pack the shared operand's panels, then both compute chunks of the other.
+        _packing = true;
+        _chunkSize = _splitRows ? PanelsPerPackChunk * Nr : PanelsPerPackChunk * Mr;
+        RunChunks(_splitRows ? nc : _m);
+        _packing = false;
+        _chunkSize = _splitRows ? RowChunk(_m) : ColumnChunk(nc);
+        RunChunks(_splitRows ? _m : nc);
     }
 
-    private void Range(int rowFrom, int rowTo, int from, int to)
+    private void RunChunks(int extent)
     {
-        var packA = _packA ??= new float[Mc * Kc];
-        var packB = _packB ??= new float[Kc * Nc];
-        fixed (float* pa = packA, pb = packB)
+        var chunks = (extent + _chunkSize - 1) / _chunkSize;
+        _phaseId++;
+        Volatile.Write(ref _claim, (_phaseId << (2 * CountShift)) | ((long)chunks << CountShift));
+        while (TryClaim(out var chunk))
+            RunChunk(chunk);
+        WaitForHelperChunk();
+        if (_failure is not null)
+            throw new AggregateException(_failure);
+    }
+
+    private bool TryClaim(out int chunk)
+    {
+        var word = Volatile.Read(ref _claim);
+        chunk = -1;
+        if ((word & FieldMask) >= ((word >> CountShift) & FieldMask))
+            return false;
+        word = Interlocked.Increment(ref _claim);
+        chunk = (int)(word & FieldMask) - 1;
+        return chunk < ((word >> CountShift) & FieldMask);
+    }
+
+    private void WaitForHelperChunk()
+    {
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _busy) != 0)
+            spin.SpinOnce(sleep1Threshold: -1);
+    }
+
+    /// <summary>The helper's side: claim chunks of whatever phase is open until the caller finishes the call.</summary>
+    private void FollowPhases()
+    {
+        var spin = new SpinWait();
+        while (_active)
         {
-            for (var jc = from; jc < to; jc += Nc)
+            Interlocked.Exchange(ref _busy, 1);
+            try
             {
-                var nc = Math.Min(Nc, to - jc);
-                if (_k == 0)
+                if (TryClaim(out var chunk))
                 {
-                    ZeroK(rowFrom, rowTo, jc, nc);
+                    RunChunk(chunk);
+                    spin.Reset();
                     continue;
                 }
-                // Equal K blocks (784 = 3 x 262, not 256 + 256 + 256 + 16): a thin last block would pay the
-                // per-tile load/store overhead for almost no arithmetic.
-                var blocks = (_k + Kc - 1) / Kc;
-                var kBlock = (_k + blocks - 1) / blocks;
-                for (var pc = 0; pc < _k; pc += kBlock)
-                {
-                    var kc = Math.Min(kBlock, _k - pc);
-                    var first = pc == 0;
-                    var last = pc + kc == _k;
-                    GemmPacking.PackB(_b, _transB, _n, _k, pc, kc, jc, nc, pb);
-                    for (var ic = rowFrom; ic < rowTo; ic += Mc)
-                    {
-                        var mc = Math.Min(Mc, rowTo - ic);
-                        GemmPacking.PackA(_a, _transA, _m, _k, ic, mc, pc, kc, pa);
-                        Block(pa, pb, ic, mc, jc, nc, kc, first && !_accumulate, last);
-                    }
-                }
             }
+            catch (Exception e)
+            {
+                _failure = e;
+            }
+            finally
+            {
+                Volatile.Write(ref _busy, 0);
+            }
+            // Between phases the caller packs the next shared block (tens of microseconds): spin, do not sleep.
+            spin.SpinOnce(sleep1Threshold: -1);
         }
     }
 
-    private void Block(float* pa, float* pb, int ic, int mc, int jc, int nc, int kc, bool overwrite, bool last)
+    private float[] EnsureShared()
     {
-        for (var jr = 0; jr < nc; jr += Nr)
-        {
-            var nr = Math.Min(Nr, nc - jr);
-            var bPanel = pb + jr * kc;
-            var bias = last && _bias is not null ? _bias + jc + jr : null;
-            for (var ir = 0; ir < mc; ir += Mr)
-            {
-                var mr = Math.Min(Mr, mc - ir);
-                var c = _c + (long)(ic + ir) * _n + jc + jr;
-                GemmKernel.Tile(kc, pa + ir * kc, bPanel, c, _n, mr, nr, overwrite, bias, last && _relu);
-            }
-        }
+        // Row split: a K block of op(B) (kc x nc); column split: a K block of all of op(A) (m x kc).
+        var rowsOrCols = _splitRows ? Math.Min(Nc, RoundUp(_n, Nr)) : RoundUp(_m, Mr);
+        var need = Math.Min(Kc, Math.Max(_k, 1)) * rowsOrCols;
+        if (_shared.Length < need)
+            _shared = new float[need];
+        return _shared;
     }
 
-    private void ZeroK(int rowFrom, int rowTo, int jc, int nc)
-    {
-        // K = 0: the product is empty, so C is its old value (or zero) plus bias and activation.
-        for (var i = rowFrom; i < rowTo; i++)
-        {
-            var row = new Span<float>(_c + (long)i * _n + jc, nc);
-            if (!_accumulate) row.Clear();
-            for (var j = 0; j < nc; j++)
-            {
-                var v = row[j] + (_bias is null ? 0f : _bias[jc + j]);
-                row[j] = _relu && v < 0f ? 0f : v;
-            }
-        }
-    }
+    private static int RowChunk(int m) => Math.Clamp(RoundUp((m + 7) / 8, Mr), Mr, Mc);
+
+    private static int ColumnChunk(int nc) => Math.Clamp(RoundUp((nc + 7) / 8, Nr), Nr, 4 * Nr);
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ContinualDash.Training.Numerics;
 
@@ -16,25 +17,37 @@ internal static unsafe class GemmPacking
         {
             var mr = Math.Min(GemmCall.Mr, mc - ir);
             var panel = dst + ir * kc;
+            if (trans)
+            {
+                // op(A)(row, p) = A[p, row]: the panel's six values for one p are contiguous in row p of A,
+                // so walk p in memory order (a walk per panel row would stride through kc rows six times).
+                for (var p = 0; p < kc; p++)
+                {
+                    var src = a + (long)(pc + p) * m + ic + ir;
+                    var d = panel + p * GemmCall.Mr;
+                    for (var r = 0; r < GemmCall.Mr; r++) d[r] = r < mr ? src[r] : 0f;
+                }
+                continue;
+            }
+            var first = a + (long)(ic + ir) * k + pc;
+            var done = 0;
+            if (mr == GemmCall.Mr && Avx.IsSupported)
+            {
+                // Eight k at a time through a register transpose of the six rows (two zero rows). Each store
+                // writes eight floats where six belong, and the next store overwrites the two extra ones,
+                // so the loop stops while at least one more k follows.
+                for (; done + 8 < kc; done += 8)
+                    Transpose8x8(first + done, k, GemmCall.Mr, panel + done * GemmCall.Mr, GemmCall.Mr);
+            }
             for (var r = 0; r < GemmCall.Mr; r++)
             {
                 if (r >= mr)
                 {
-                    for (var p = 0; p < kc; p++) panel[p * GemmCall.Mr + r] = 0f;
+                    for (var p = done; p < kc; p++) panel[p * GemmCall.Mr + r] = 0f;
                     continue;
                 }
-                var row = ic + ir + r;
-                if (trans)
-                {
-                    // op(A)(row, p) = A[p, row]: stride m through memory.
-                    var src = a + (long)pc * m + row;
-                    for (var p = 0; p < kc; p++) panel[p * GemmCall.Mr + r] = src[(long)p * m];
-                }
-                else
-                {
-                    var src = a + (long)row * k + pc;
-                    for (var p = 0; p < kc; p++) panel[p * GemmCall.Mr + r] = src[p];
-                }
+                var src = first + (long)r * k;
+                for (var p = done; p < kc; p++) panel[p * GemmCall.Mr + r] = src[p];
             }
         }
     }
@@ -59,17 +72,7 @@ internal static unsafe class GemmPacking
             }
             if (trans)
             {
-                // op(B)(p, j) = B[j, p]: each column of the panel is a contiguous run of a row of B.
-                for (var c = 0; c < GemmCall.Nr; c++)
-                {
-                    if (c >= nr)
-                    {
-                        for (var p = 0; p < kc; p++) panel[p * GemmCall.Nr + c] = 0f;
-                        continue;
-                    }
-                    var src = b + (long)(col + c) * k + pc;
-                    for (var p = 0; p < kc; p++) panel[p * GemmCall.Nr + c] = src[p];
-                }
+                PackTransposedPanel(b + (long)col * k + pc, k, kc, nr, panel);
                 continue;
             }
             for (var p = 0; p < kc; p++)
@@ -79,5 +82,68 @@ internal static unsafe class GemmPacking
                 for (var c = 0; c < GemmCall.Nr; c++) d[c] = c < nr ? src[c] : 0f;
             }
         }
+    }
+
+    /// <summary>
+    /// One 16-column panel of op(B) = Bᵀ: column c of the panel is the contiguous run src[c * ldb ..] of length
+    /// kc. Full panels go through 8 x 8 register transposes (eight loads, 24 shuffles, eight stores per 64
+    /// values) instead of 16 strided scalar writes per k.
+    /// </summary>
+    private static void PackTransposedPanel(float* src, int ldb, int kc, int nr, float* panel)
+    {
+        var p = 0;
+        if (nr == GemmCall.Nr && Avx.IsSupported)
+        {
+            for (; p <= kc - 8; p += 8)
+            {
+                Transpose8x8(src + p, ldb, 8, panel + p * GemmCall.Nr, GemmCall.Nr);
+                Transpose8x8(src + 8L * ldb + p, ldb, 8, panel + p * GemmCall.Nr + 8, GemmCall.Nr);
+            }
+        }
+        for (var c = 0; c < GemmCall.Nr; c++)
+        {
+            var column = src + (long)c * ldb;
+            for (var q = p; q < kc; q++) panel[q * GemmCall.Nr + c] = c < nr ? column[q] : 0f;
+        }
+    }
+
+    /// <summary>
+    /// dst[i * stride + r] = src[r * ld + i] for i in 0..7 and r below <paramref name="rows"/> (zero for the
+    /// rest of the eight); each dst row is one eight-float store, written in order of i.
+    /// </summary>
+    private static void Transpose8x8(float* src, int ld, int rows, float* dst, int stride)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + ld);
+        var r2 = Avx.LoadVector256(src + 2L * ld);
+        var r3 = Avx.LoadVector256(src + 3L * ld);
+        var r4 = Avx.LoadVector256(src + 4L * ld);
+        var r5 = Avx.LoadVector256(src + 5L * ld);
+        var r6 = rows > 6 ? Avx.LoadVector256(src + 6L * ld) : Vector256<float>.Zero;
+        var r7 = rows > 7 ? Avx.LoadVector256(src + 7L * ld) : Vector256<float>.Zero;
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + stride, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2 * stride, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3 * stride, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4 * stride, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5 * stride, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6 * stride, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7 * stride, Avx.Permute2x128(u3, u7, 0x31));
     }
 }

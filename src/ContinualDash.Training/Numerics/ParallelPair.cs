@@ -1,21 +1,18 @@
 namespace ContinualDash.Training.Numerics;
 
 /// <summary>
-/// Runs one piece of work on the calling thread and a second piece on a dedicated helper thread. A training
-/// step issues about a dozen matrix multiplies of a few hundred microseconds each, so the hand-off must
-/// neither allocate (as Parallel.For's closures do) nor sleep: the helper spins briefly before blocking.
-/// Only one caller at a time gets the helper; concurrent callers run both halves themselves, which gives
-/// the same numbers because each half writes its own columns.
+/// A dedicated helper thread that joins work offered by whichever thread is computing. Offering never
+/// waits: the offering thread does all the work itself unless the helper picks some of it up, which
+/// matters on a shared machine where the helper may not get a core for milliseconds (with a fixed split
+/// in halves, every call waited for the slower half). A training step issues about a dozen matrix
+/// multiplies of a few hundred microseconds each, so the hand-off must not allocate either.
 /// </summary>
 internal sealed class ParallelPair
 {
     private static readonly Lazy<ParallelPair> Shared = new(() => new ParallelPair());
 
     private readonly ManualResetEventSlim _start = new(false, spinCount: 2000);
-    private readonly ManualResetEventSlim _done = new(false, spinCount: 2000);
-    private readonly object _gate = new();
-    private Action<int>? _work;
-    private Exception? _failure;
+    private Action? _pending;
 
     private ParallelPair()
     {
@@ -23,45 +20,21 @@ internal sealed class ParallelPair
         thread.Start();
     }
 
-    /// <summary>True when a second core exists to run half of the work.</summary>
+    /// <summary>True when a second core exists to run the helper on.</summary>
     public static bool Available => Environment.ProcessorCount > 1;
 
-    /// <summary>Runs <c>work(0)</c> here and <c>work(1)</c> on the helper, returning when both are done.</summary>
-    public static void Run(Action<int> work)
+    /// <summary>
+    /// Asks the helper to run <paramref name="work"/> once, if it is not already asked to run something.
+    /// <paramref name="work"/> must be safe to run at any later time, including after the offering call
+    /// has finished (see <see cref="GemmCall"/>: a late helper finds no chunk left and returns).
+    /// </summary>
+    public static void Offer(Action work)
     {
         if (!Available)
-        {
-            work(0);
-            work(1);
             return;
-        }
-        Shared.Value.RunPair(work);
-    }
-
-    private void RunPair(Action<int> work)
-    {
-        if (!Monitor.TryEnter(_gate))
-        {
-            work(0);
-            work(1);
-            return;
-        }
-        try
-        {
-            _work = work;
-            _failure = null;
-            _done.Reset();
-            _start.Set();
-            work(0);
-            _done.Wait();
-            _work = null;
-            if (_failure is not null)
-                throw new AggregateException(_failure);
-        }
-        finally
-        {
-            Monitor.Exit(_gate);
-        }
+        var pair = Shared.Value;
+        if (Interlocked.CompareExchange(ref pair._pending, work, null) is null)
+            pair._start.Set();
     }
 
     private void HelperLoop()
@@ -69,16 +42,9 @@ internal sealed class ParallelPair
         while (true)
         {
             _start.Wait();
+            // Reset before taking the work: an offer made after this point sets the event again.
             _start.Reset();
-            try
-            {
-                _work!(1);
-            }
-            catch (Exception e)
-            {
-                _failure = e;
-            }
-            _done.Set();
+            Interlocked.Exchange(ref _pending, null)?.Invoke();
         }
     }
 }

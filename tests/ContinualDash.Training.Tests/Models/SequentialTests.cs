@@ -1,5 +1,6 @@
 using ContinualDash.Training.Models;
 using ContinualDash.Training.Numerics;
+using ContinualDash.Training.Optimization;
 using ContinualDash.Training.Tests.Numerics;
 
 namespace ContinualDash.Training.Tests.Models;
@@ -22,6 +23,30 @@ public sealed class SequentialTests
 
         foreach (var p in model.Parameters)
             GradientCheck.AssertMatches(Loss, p.Value.Data, p.Grad.Span.ToArray(), epsilon: 1e-3, tolerance: 3e-2);
+    }
+
+    [Fact]
+    public void TrainingStep_PaperMlpAfterWarmUp_AllocatesNothing()
+    {
+        // The trainer's speed target assumes no garbage per step: forward, loss, backward and SGD reuse buffers.
+        var model = MlpBuilder.Create(MlpBuilder.DefaultSizes, seed: 1);
+        var sgd = new Sgd(model.Parameters, 0.01, momentum: 0.9);
+        var x = new Tensor(128, 784, GemmTests.Random(new Random(2), 128 * 784));
+        var labels = Enumerable.Range(0, 128).Select(i => i % 10).ToArray();
+        var weights = Enumerable.Repeat(1f / 128, 128).ToArray();
+        var grad = new Tensor(0, 0);
+        void Step()
+        {
+            SoftmaxCrossEntropy.Compute(model.Forward(x), labels, weights, default(ReadOnlySpan<bool>), grad);
+            model.Backward(grad);
+            sgd.Step();
+        }
+        for (var i = 0; i < 3; i++) Step();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++) Step();
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]

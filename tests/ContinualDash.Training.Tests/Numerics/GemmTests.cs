@@ -76,6 +76,54 @@ public sealed class GemmTests
         Assert.Equal(c1, c2);
     }
 
+    [Theory]
+    [InlineData(1000, 400, 784, false, false)]   // row chunks: B packed once and shared
+    [InlineData(128, 400, 784, false, false)]    // column chunks: A packed once and shared
+    [InlineData(784, 400, 128, true, false)]
+    [InlineData(128, 784, 400, false, true)]
+    [InlineData(301, 1100, 650, true, true)]     // two 1024-column blocks, three K blocks, partial tiles
+    public void Multiply_CallerAloneOrWithHelper_IsBitIdentical(int m, int n, int k, bool transA, bool transB)
+    {
+        var rng = new Random(m + n + k);
+        var (a, b, bias) = (Random(rng, m * k), Random(rng, k * n), Random(rng, n));
+        var old = Random(rng, m * n);
+        var (alone, withHelper) = ((float[])old.Clone(), (float[])old.Clone());
+
+        Gemm.Multiply(a, transA, b, transB, alone, m, n, k, accumulate: true, bias, relu: true, allowHelper: false);
+        for (var i = 0; i < 20; i++)
+        {
+            old.CopyTo(withHelper, 0);
+            Gemm.Multiply(a, transA, b, transB, withHelper, m, n, k, accumulate: true, bias, relu: true, allowHelper: true);
+            Assert.Equal(alone, withHelper);
+        }
+    }
+
+    [Fact]
+    public void Multiply_FromTwoThreadsAtOnce_EachGetsItsOwnProduct()
+    {
+        const int m = 200, n = 300, k = 250;
+        var rng = new Random(5);
+        var inputs = Enumerable.Range(0, 2).Select(_ => (A: Random(rng, m * k), B: Random(rng, k * n))).ToArray();
+        var expected = inputs.Select(x =>
+        {
+            var c = new float[m * n];
+            Gemm.Multiply(x.A, false, x.B, false, c, m, n, k, false, default, false, allowHelper: false);
+            return c;
+        }).ToArray();
+
+        var actual = new float[2][];
+        Parallel.For(0, 2, t =>
+        {
+            var c = new float[m * n];
+            for (var i = 0; i < 50; i++)
+                Gemm.Multiply(inputs[t].A, false, inputs[t].B, false, c, m, n, k);
+            actual[t] = c;
+        });
+
+        Assert.Equal(expected[0], actual[0]);
+        Assert.Equal(expected[1], actual[1]);
+    }
+
     [Fact]
     public void Multiply_TooSmallOutput_Throws()
     {
