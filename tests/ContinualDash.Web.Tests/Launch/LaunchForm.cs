@@ -42,6 +42,13 @@ internal static partial class LaunchForm
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : "";
     }
 
+    /// <summary>The value attribute of the input named <paramref name="name"/> (e.g. "Input.LearningRate"), HTML-decoded.</summary>
+    public static string ValueOf(string html, string name)
+    {
+        var match = Regex.Match(html, $"<input[^>]* name=\"{Regex.Escape(name)}\"[^>]* value=\"([^\"]*)\"");
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : "";
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string handler, string prefix, object input)
     {
         var fields = new Dictionary<string, string>();
