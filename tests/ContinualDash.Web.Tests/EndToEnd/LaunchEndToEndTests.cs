@@ -105,7 +105,7 @@ public sealed class LaunchEndToEndTests : IAsyncLifetime
         Assert.True(await phone.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
         Assert.True(await phone.Page.EvaluateAsync<bool>(
             "() => { const box = document.querySelector('.table-responsive'); return box.scrollWidth > box.clientWidth; }"));
-        await phone.ScreenshotAsync("runs-phone");
+        await phone.ScreenshotAsync("runs-phone-375");
         Assert.Empty(page.Errors);
         Assert.Empty(phone.Errors);
     }
