@@ -23,8 +23,7 @@ public sealed class ExperimentLauncher(DashDbContext db, JobQueue queue, TimePro
     public static IReadOnlyList<SpecError> Validate(ExperimentLaunch launch)
     {
         var errors = new List<SpecError>();
-        if (string.IsNullOrWhiteSpace(launch.Name) || launch.Name.Trim().Length > 180)
-            errors.Add(new SpecError("name", "must be 1 to 180 characters"));
+        if (NameError(launch.Name) is { } nameError) errors.Add(nameError);
         if (launch.Seeds.Count is 0 or > MaxSeeds)
             errors.Add(new SpecError("seeds", $"needs 1 to {MaxSeeds} seeds"));
         else if (launch.Seeds.Distinct().Count() != launch.Seeds.Count)
@@ -55,8 +54,7 @@ public sealed class ExperimentLauncher(DashDbContext db, JobQueue queue, TimePro
     /// <exception cref="QueueException">The first problem of any part, naming its field; nothing stored.</exception>
     public async Task<LaunchedExperiment> LaunchAsync(string experimentName, IReadOnlyList<ExperimentLaunch> parts, string? createdBy, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(experimentName) || experimentName.Trim().Length > 180)
-            throw new QueueException("name", "must be 1 to 180 characters");
+        if (NameError(experimentName) is { } nameError) throw new QueueException(nameError.Field, nameError.Message);
         if (parts.Count == 0) throw new QueueException("spec", "needs at least one spec to launch");
         foreach (var part in parts)
             if (Validate(part) is [var first, ..]) throw new QueueException(first.Field, first.Message);
@@ -99,6 +97,9 @@ public sealed class ExperimentLauncher(DashDbContext db, JobQueue queue, TimePro
         await tx.CommitAsync(ct);
         return new LaunchedExperiment(experiment.Id, runs);
     }
+
+    private static SpecError? NameError(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Trim().Length > 180 ? new SpecError("name", "must be 1 to 180 characters") : null;
 
     private static object Describe(ExperimentLaunch launch) => new { spec = launch.Spec, seeds = launch.Seeds, labels = launch.Labels ?? [] };
 }
