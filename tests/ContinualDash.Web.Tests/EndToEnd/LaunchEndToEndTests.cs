@@ -50,10 +50,12 @@ public sealed class LaunchEndToEndTests : IAsyncLifetime
             "() => [...document.querySelectorAll('[data-testid=compare-table] tbody tr .badge')].every(b => b.textContent === 'Succeeded')",
             null, new() { Timeout = 90_000 });
         await p.ReloadAsync();
-        await p.Locator("[data-compare-chart]").WaitForAsync();
+        // Leaving a page while plotly.js still loads aborts that request, which the page reports as an error.
+        await p.Locator("[data-compare-chart][data-drawn]").WaitForAsync();
         await page.ScreenshotAsync("experiment-page");
 
         await p.GetByRole(AriaRole.Link, new() { Name = "e2e tiny seed 2" }).ClickAsync();
+        await p.WaitForFunctionAsync("() => document.querySelector('[data-run-charts]')?.dataset.accuracyPoints !== undefined");
         await p.GetByRole(AriaRole.Link, new() { Name = "Clone" }).ClickAsync();
         Assert.Contains("launch?from=", p.Url);
         Assert.Equal(("e2e tiny (clone)", "16", "2", "8", "2"), (
