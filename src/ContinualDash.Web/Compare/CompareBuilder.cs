@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ContinualDash.Core.Data;
 using ContinualDash.Core.Series;
+using ContinualDash.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Web.Compare;
@@ -23,8 +23,8 @@ public sealed class CompareBuilder(DashDbContext db, CurveReader curves)
             series.Add(($"{run.Name} (#{run.Id})", GroupOf(run.ConfigJson, q.Group), x, y));
         }
         var traces = q.Group is null
-            ? series.Select(s => Reduce(new CompareTrace(s.Label, s.X, s.Y))).ToList()
-            : series.GroupBy(s => s.Group).Select(g => Aggregate(g.Key, g.Select(s => (s.X, s.Y)).ToList())).ToList();
+            ? series.Select(s => TraceReduction.Reduce(new CompareTrace(s.Label, s.X, s.Y), PointsPerTrace)).ToList()
+            : series.GroupBy(s => s.Group).Select(g => TraceReduction.Reduce(Aggregate(g.Key, g.Select(s => (s.X, s.Y)).ToList()), PointsPerTrace)).ToList();
         return new CompareView(runs, traces, missing);
     }
 
@@ -65,13 +65,6 @@ public sealed class CompareBuilder(DashDbContext db, CurveReader curves)
             y[i] = sum / Math.Min(i + 1, window);
         }
         return (s.X, y);
-    }
-
-    private static CompareTrace Reduce(CompareTrace t)
-    {
-        if (t.X.Length <= PointsPerTrace) return t;
-        var points = SeriesReduction.M4(t.X, t.Y, t.X[0], t.X[^1], PointsPerTrace / 4);
-        return t with { X = points.Select(p => p.X).ToArray(), Y = points.Select(p => p.Y).ToArray() };
     }
 
     private static CompareTrace Aggregate(string group, List<(double[] X, double[] Y)> seeds)

@@ -17,6 +17,18 @@ public sealed record CompareQuery(IReadOnlyList<long> Runs, string Metric, int T
     /// <summary>The engine's per-iteration metrics; any other name is a logged series.</summary>
     public static readonly IReadOnlyList<string> EngineMetrics = ["avg_acc", "min_acc", "wc_acc", "forgetting", "bwt"];
 
+    /// <summary>The view of the query-string values, with defaults and limits applied (page and traces endpoint alike).</summary>
+    public static CompareQuery FromQueryString(IEnumerable<string?> runs, string? metric, int? task, string? group, double? from, double? to, int? smooth) =>
+        new(ParseRuns(runs), string.IsNullOrWhiteSpace(metric) ? "avg_acc" : metric.Trim(), Math.Max(0, task ?? 0),
+            string.IsNullOrWhiteSpace(group) ? null : group.Trim(), from, to, Math.Clamp(smooth ?? 1, 1, 1000));
+
+    /// <summary>The query string of this view without its x-range, for <c>GET /compare/traces</c> (the chart adds the range).</summary>
+    public string TracesQuery() => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("", new Dictionary<string, string?>
+    {
+        ["runs"] = string.Join(',', Runs), ["metric"] = Metric, ["task"] = Task.ToString(CultureInfo.InvariantCulture),
+        ["group"] = Group, ["smooth"] = Smooth.ToString(CultureInfo.InvariantCulture),
+    }.Where(kv => kv.Value is not null)).TrimStart('?');
+
     /// <summary>Parses <c>runs=1,2,3</c> and repeated <c>runs=1&amp;runs=2</c> (the table's checkboxes).</summary>
     public static IReadOnlyList<long> ParseRuns(IEnumerable<string?> values) =>
         values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -79,6 +79,7 @@ public static class DashboardHost
         app.MapWorkerApi();
         app.MapJobsApi();
         app.MapRunViewEndpoints();
+        app.MapCompareEndpoints();
         app.MapOpenApi();
         app.MapTrackingApi();
         app.MapRazorComponents<App>();

@@ -49,6 +49,24 @@ public sealed class CompareBuilderTests
     }
 
     [Fact]
+    public async Task BuildAsync_GroupOfLongRuns_ReducesMeanAndBandKeepingTheDip()
+    {
+        await using var database = TestDatabase.Create("Sqlite");
+        await using var db = await database.CreateMigratedContextAsync();
+        long[] ids = [await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.8, points: 5000), await CompareSeed.AddRunAsync(db, "er-1", "er", 1, 0.6, points: 5000)];
+
+        var view = await new CompareBuilder(db, new CurveReader(db)).BuildAsync(Query(ids, group: "config.strategy"), default);
+
+        var er = Assert.Single(view.Traces);
+        Assert.InRange(er.X.Length, 4, CompareBuilder.PointsPerTrace);
+        Assert.Equal([er.X.Length, er.X.Length], new[] { er.Lower!.Length, er.Upper!.Length });
+        Assert.Equal((0.0, 4999.0), (er.X[0], er.X[^1]));
+        var dip = Array.IndexOf(er.X, 50.0);
+        Assert.Equal((0.05, 0.05, 0.05), (er.Y[dip], er.Lower[dip], er.Upper[dip]));
+        Assert.All(er.X.Select((x, i) => (x, i)).Where(p => p.x != 50), p => Assert.Equal((0.7, 0.6, 0.8), (Math.Round(er.Y[p.i], 9), er.Lower[p.i], er.Upper[p.i])));
+    }
+
+    [Fact]
     public async Task BuildAsync_Smoothing_AveragesTheTrailingWindow()
     {
         await using var database = TestDatabase.Create("Sqlite");
@@ -58,6 +76,14 @@ public sealed class CompareBuilderTests
         var view = await new CompareBuilder(db, new CurveReader(db)).BuildAsync(Query([id], from: 49, to: 52, smooth: 2), default);
 
         Assert.Equal([0.9, 0.475, 0.475, 0.9], view.Traces[0].Y.Select(y => Math.Round(y, 9)));
+    }
+
+    [Fact]
+    public void TracesQuery_FullView_KeepsEverythingButTheRange()
+    {
+        var query = CompareQuery.FromQueryString(["3,1"], "acc", 2, "config.strategy", 10, 20, 5);
+
+        Assert.Equal("runs=3,1&metric=acc&task=2&group=config.strategy&smooth=5", Uri.UnescapeDataString(query.TracesQuery()));
     }
 
     [Theory]

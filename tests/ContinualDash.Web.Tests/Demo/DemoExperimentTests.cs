@@ -40,7 +40,7 @@ public sealed partial class DemoExperimentTests
         var experiment = await db.Experiments.SingleAsync();
         Assert.Equal(DemoExperiment.Name, experiment.Name);
         var runs = await db.Runs.AsNoTracking().OrderBy(r => r.Id).ToListAsync();
-        Assert.Equal(["er-seed-0", "er-seed-1", "finetune-seed-0", "finetune-seed-1"], runs.Select(r => r.Name));
+        Assert.Equal(["er seed 0", "er seed 1", "finetune seed 0", "finetune seed 1"], runs.Select(r => r.Name));
         Assert.All(runs, r => Assert.Equal((RunStatus.Queued, experiment.Id, "split-fmnist"), (r.Status, r.ExperimentId, r.Benchmark)));
         var jobs = await db.Jobs.AsNoTracking().ToListAsync();
         Assert.Equal(runs.Select(r => r.Id), jobs.Select(j => j.RunId).Order());
@@ -48,7 +48,7 @@ public sealed partial class DemoExperimentTests
         Assert.Contains("\"strategy\":\"er\"", jobs[0].PayloadJson);
 
         var list = await client.GetStringAsync("/");
-        Assert.Contains("finetune-seed-1", list);
+        Assert.Contains("finetune seed 1", list);
         Assert.DoesNotContain("Launch demo experiment", list);
     }
 

@@ -85,7 +85,7 @@ public sealed class RunPageEndToEndTests : IAsyncLifetime
     {
         await using var page = await browser.OpenAsync("runs/987654");
 
-        Assert.Equal("Run not found", await page.Page.Locator("h1").InnerTextAsync());
+        Assert.Equal("Page not found", await page.Page.Locator("h1").InnerTextAsync());
     }
 
     /// <summary>Launches a builtin run long enough to watch (thousands of one-image updates); the test cancels it.</summary>

@@ -84,6 +84,13 @@ public sealed class RunsListEndToEndTests : IAsyncLifetime
         var minimum = await page.Page.EvaluateAsync<double>("() => Math.min(...document.querySelector('[data-compare-chart]').data[0].y)");
         Assert.Equal(2, traces);
         Assert.Equal(0.05, minimum);
+
+        // Zoom: the chart re-fetches the range without reloading the page, and the URL keeps it for the share link.
+        await page.Page.EvaluateAsync("() => { window.notReloaded = true; return Plotly.relayout(document.querySelector('[data-compare-chart]'), {'xaxis.range[0]': 40, 'xaxis.range[1]': 60}); }");
+        await page.Page.WaitForFunctionAsync("() => document.querySelector('[data-compare-chart]').dataset.refetches === '1'");
+        Assert.True(await page.Page.EvaluateAsync<bool>("() => window.notReloaded === true"));
+        Assert.Contains("from=40&to=60", page.Page.Url);
+        Assert.Equal(21, await page.Page.EvaluateAsync<int>("() => document.querySelector('[data-compare-chart]').data[0].x.length"));
         await page.ScreenshotAsync("compare");
         Assert.True(page.Errors.Count == 0, string.Join("\n", page.Errors));
 
@@ -91,6 +98,7 @@ public sealed class RunsListEndToEndTests : IAsyncLifetime
         await fresh.Page.Locator("[data-compare-chart][data-drawn]").WaitForAsync();
         Assert.Equal(2, await fresh.Page.EvaluateAsync<int>("() => document.querySelector('[data-compare-chart]').data.length"));
         Assert.Equal("acc", await fresh.Page.InputValueAsync("#c-metric"));
+        Assert.Equal(21, await fresh.Page.EvaluateAsync<int>("() => document.querySelector('[data-compare-chart]').data[0].x.length"));
     }
 
     [Fact]

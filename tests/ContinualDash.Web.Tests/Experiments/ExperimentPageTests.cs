@@ -29,15 +29,19 @@ public sealed class ExperimentPageTests
         Assert.Contains("&quot;strategies&quot;", html);
         Assert.Contains("&quot;name&quot;:&quot;er&quot;", html);
         Assert.Contains("&quot;name&quot;:&quot;finetune&quot;", html);
+        // Both runs are still queued: the table follows their status over the run-list event stream.
+        Assert.Contains("data-runs-live=\"api/runs/events\"", html);
+        Assert.Contains("js/runs-live", html);
     }
 
     [Fact]
-    public async Task Experiment_UnknownId_SaysNotFound()
+    public async Task Experiment_UnknownId_Returns404SayingNotFound()
     {
         await using var factory = new DashFactory();
 
-        var html = await factory.CreateClient().GetStringAsync("/experiments/12345");
+        var response = await factory.CreateClient().GetAsync("/experiments/12345");
 
-        Assert.Contains("Experiment not found", html);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
     }
 }
