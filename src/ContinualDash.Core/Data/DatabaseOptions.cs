@@ -20,7 +20,7 @@ public static class DatabaseOptions
 
     public static void Configure(DbContextOptionsBuilder options, IConfiguration config) =>
         Configure(options, config["Database:Provider"], config.GetConnectionString("Default"), config["Database:SqliteSynchronous"],
-            BusyTimeout(config["Database:SqliteBusyTimeout"]));
+            ParseSqliteBusyTimeout(config["Database:SqliteBusyTimeout"]));
 
     /// <param name="options">The builder to configure.</param>
     /// <param name="provider"><c>Sqlite</c> (also when null) or <c>Postgres</c>, case-insensitive.</param>
@@ -57,7 +57,8 @@ public static class DatabaseOptions
         }
     }
 
-    private static TimeSpan? BusyTimeout(string? setting)
+    /// <summary>Reads <c>Database:SqliteBusyTimeout</c>: null when unset; a clear error naming the setting when invalid.</summary>
+    public static TimeSpan? ParseSqliteBusyTimeout(string? setting)
     {
         if (string.IsNullOrWhiteSpace(setting)) return null;
         return TimeSpan.TryParse(setting, System.Globalization.CultureInfo.InvariantCulture, out var value)
