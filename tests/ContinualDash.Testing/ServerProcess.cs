@@ -14,6 +14,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private bool disposed;
 
     private ServerProcess(Process process, string url)
     {
@@ -73,30 +74,42 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed) return;
         await KillAsync();
         process.Dispose();
+        disposed = true;
     }
+
+    /// <summary>A guard against a hung start, not a speed limit: on a CI machine shared by several builds the
+    /// first request (JIT, EF model, first query) has taken longer than a minute.</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
 
     private async Task WaitHealthyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var deadline = new CancellationTokenSource(StartLimit);
+        try
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"the server exited with {process.ExitCode}:\n{Output}");
-            try
+            while (true)
             {
-                using var answer = await http.GetAsync(Url + "/healthz");
-                if (answer.StatusCode == HttpStatusCode.OK) return;
+                if (process.HasExited)
+                    throw new InvalidOperationException($"the server exited with {process.ExitCode}:\n{Output}");
+                try
+                {
+                    using var answer = await http.GetAsync(Url + "/healthz", deadline.Token);
+                    if (answer.StatusCode == HttpStatusCode.OK) return;
+                }
+                catch (HttpRequestException)
+                {
+                    // not listening yet
+                }
+                await Task.Delay(100, deadline.Token);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet, or still migrating
-            }
-            await Task.Delay(100);
         }
-        throw new TimeoutException($"the server at {Url} was not healthy within 60 s:\n{Output}");
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the server at {Url} was not healthy within {StartLimit.TotalMinutes} min:\n{Output}");
+        }
     }
 
     /// <summary>The web app's build output next to the caller's (same configuration and framework).</summary>
