@@ -23,6 +23,17 @@ dotnet test ContinualDash.sln -c Release --no-build -nologo --blame-hang-timeout
 status=${PIPESTATUS[0]}
 set -e
 
+# The integration projects once more with PostgreSQL as the default database of TestDatabase and DashFactory
+# (TEST_PROVIDER), so every data, queue, tracking, page, worker and CLI test checks both providers.
+for project in Core Web Worker Cli; do
+  set +e
+  TEST_PROVIDER=Postgres dotnet test "tests/ContinualDash.$project.Tests" -c Release --no-build -nologo \
+    --blame-hang-timeout 10m "$@" 2>&1 | sed 's/^/[postgres] /' | tee -a "$out"
+  pg_status=${PIPESTATUS[0]}
+  set -e
+  [ "$pg_status" = 0 ] || status=$pg_status
+done
+
 # One summary line per test project ("Failed: 0, Passed: 13, Skipped: 0, ..."): add them up.
 sed -nE 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/p' "$out" |
   awk '{f+=$1; p+=$2; s+=$3} END {

@@ -25,6 +25,23 @@ public sealed class TestDatabase : IAsyncDisposable
     public string Provider { get; }
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// The provider of tests that do not name one: <c>TEST_PROVIDER</c> (<c>Sqlite</c> or <c>Postgres</c>),
+    /// SQLite when unset. <c>./test.sh</c> runs the integration projects once with each, so every test that
+    /// uses <see cref="Create()"/> or a default <c>DashFactory</c> checks both databases.
+    /// </summary>
+    public static string DefaultProvider =>
+        Environment.GetEnvironmentVariable("TEST_PROVIDER") switch
+        {
+            null or "" => "Sqlite",
+            var name when name.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => "Sqlite",
+            var name when name.Equals("Postgres", StringComparison.OrdinalIgnoreCase) => "Postgres",
+            var name => throw new InvalidOperationException($"TEST_PROVIDER must be Sqlite or Postgres, not '{name}'"),
+        };
+
+    /// <summary>A fresh database on <see cref="DefaultProvider"/>.</summary>
+    public static TestDatabase Create() => Create(DefaultProvider);
+
     public static TestDatabase Create(string provider) => provider switch
     {
         "Sqlite" => Sqlite(),
@@ -37,6 +54,11 @@ public sealed class TestDatabase : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("cdash-test-").FullName;
         return new("Sqlite", $"Data Source={Path.Combine(folder, "test.db")}", folder);
     }
+
+    /// <summary>A SQLite file in a folder the caller owns (e.g. a tiny tmpfs); disposing deletes the file,
+    /// not the folder.</summary>
+    public static TestDatabase SqliteIn(string folder) =>
+        new("Sqlite", $"Data Source={Path.Combine(folder, "test.db")}", null);
 
     /// <summary>A uniquely named database on the test server; it is created by the first Migrate().</summary>
     public static TestDatabase Postgres()
@@ -73,10 +95,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (folder is not null)
+        if (Provider == "Sqlite")
         {
             SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            if (folder is not null)
+                try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            else
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                    File.Delete(new SqliteConnectionStringBuilder(ConnectionString).DataSource + suffix);
         }
         else
         {

@@ -14,8 +14,8 @@ public class DashFactory : WebApplicationFactory<Program>
 {
     private TestDatabase? database;
 
-    /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
-    public string Provider { get; init; } = "Sqlite";
+    /// <summary><c>Sqlite</c> or <c>Postgres</c>; defaults to <see cref="TestDatabase.DefaultProvider"/> (<c>TEST_PROVIDER</c>).</summary>
+    public string Provider { get; init; } = TestDatabase.DefaultProvider;
 
     /// <summary>Extra configuration (e.g. <c>Training:DataDirectory</c>), applied before the host starts.</summary>
     public Dictionary<string, string> Settings { get; } = [];

@@ -8,18 +8,17 @@ namespace ContinualDash.Core.Data;
 /// Sets SQLite's own busy timeout on every connection. Without it, a writer that finds the database locked
 /// gets SQLITE_BUSY at once and Microsoft.Data.Sqlite retries after a fixed 150 ms sleep, so 8 workers
 /// claiming jobs spent most of their time asleep; SQLite's busy handler retries within milliseconds.
+/// The same wait covers another process holding the file (Database:SqliteBusyTimeout).
 /// </summary>
-internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
+internal sealed class SqliteBusyTimeout(TimeSpan timeout) : DbConnectionInterceptor
 {
-    public static readonly SqliteBusyTimeout Instance = new();
-
-    private const string Pragma = "PRAGMA busy_timeout = 30000;";
+    private readonly string pragma = $"PRAGMA busy_timeout = {(long)timeout.TotalMilliseconds};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (connection is not SqliteConnection) return;
         using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
+        command.CommandText = pragma;
         command.ExecuteNonQuery();
     }
 
@@ -27,7 +26,7 @@ internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
     {
         if (connection is not SqliteConnection) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
+        command.CommandText = pragma;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

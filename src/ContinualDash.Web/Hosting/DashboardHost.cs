@@ -11,6 +11,7 @@ using ContinualDash.Web.RunView;
 using ContinualDash.Web.Tracking;
 using ContinualDash.Core.Series;
 using ContinualDash.Web.Runs;
+using ContinualDash.Web.Storage;
 using ContinualDash.Web.Demo;
 using ContinualDash.Web.Compare;
 using ContinualDash.Core.Tracking;
@@ -32,6 +33,7 @@ public static class DashboardHost
         services.AddDbContext<DashDbContext>((sp, o) => DatabaseOptions.Configure(o, sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.AddExceptionHandler<StorageFaultHandler>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<RunCreator>();
         services.AddScoped<MetricWriter>();

@@ -9,10 +9,10 @@ public sealed class TokenCommandTests
     [Fact]
     public async Task Create_WithName_MigratesPrintsTokenOnceAndStoresOnlyItsHash()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
 
         var (code, stdout, stderr) = await CommandLineTests.RunAsync("token", "create", "--name", "gpu-box",
-            "--Database:Provider=Sqlite", $"--ConnectionStrings:Default={database.ConnectionString}");
+            $"--Database:Provider={database.Provider}", $"--ConnectionStrings:Default={database.ConnectionString}");
 
         Assert.True(code == CommandLine.Ok, stderr);
         var secret = stdout.Trim();

@@ -9,7 +9,7 @@ public sealed class ApiTokenServiceTests
     [Fact]
     public async Task CreateAsync_StoresOnlyTheHashAndThePrefix()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var sut = new ApiTokenService(db, new ManualTimeProvider());
 
@@ -25,7 +25,7 @@ public sealed class ApiTokenServiceTests
     [Fact]
     public async Task FindAsync_LiveWrongAndRevokedTokens_OnlyLiveOneFound()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var clock = new ManualTimeProvider();
         var sut = new ApiTokenService(db, clock);
@@ -45,7 +45,7 @@ public sealed class ApiTokenServiceTests
     [Fact]
     public async Task FindAsync_UsedAgainWithinAMinute_DoesNotRewriteLastUsed()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var clock = new ManualTimeProvider();
         var sut = new ApiTokenService(db, clock);
@@ -65,7 +65,7 @@ public sealed class ApiTokenServiceTests
     [InlineData("x", ApiTokenKind.User, 5L)]
     public async Task CreateAsync_InvalidArguments_Throws(string name, string kind, long? runId)
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var sut = new ApiTokenService(db, new ManualTimeProvider());
 

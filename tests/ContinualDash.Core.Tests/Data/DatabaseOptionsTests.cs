@@ -32,4 +32,31 @@ public sealed class DatabaseOptionsTests
 
         Assert.Contains("Database:SqliteSynchronous", error.Message);
     }
+
+    [Theory]
+    [InlineData(null, 30000L)]
+    [InlineData("00:00:02", 2000L)]
+    public async Task Configure_SqliteBusyTimeout_SetsTheWaitOnEveryConnection(string? setting, long expectedMs)
+    {
+        await using var database = TestDatabase.Sqlite();
+        var options = new DbContextOptionsBuilder<DashDbContext>();
+        DatabaseOptions.Configure(options, "Sqlite", database.ConnectionString, null, DatabaseOptions.ParseSqliteBusyTimeout(setting));
+        await using var db = new DashDbContext(options.Options);
+
+        var timeout = await db.Database.SqlQueryRaw<long>("""SELECT timeout AS "Value" FROM pragma_busy_timeout""").SingleAsync();
+
+        Assert.Equal(expectedMs, timeout);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:05")]
+    public void ParseSqliteBusyTimeout_Invalid_ThrowsNamingTheSetting(string setting)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => DatabaseOptions.ParseSqliteBusyTimeout(setting));
+
+        Assert.Contains("Database:SqliteBusyTimeout", error.Message);
+        Assert.Contains(setting, error.Message);
+    }
 }

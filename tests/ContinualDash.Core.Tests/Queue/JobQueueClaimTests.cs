@@ -54,7 +54,7 @@ public sealed class JobQueueClaimTests
     [Fact]
     public async Task ClaimAsync_UnlabelledJob_AnyWorkerTakesIt()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         var job = await f.EnqueueAsync();
 
         Assert.Equal(job, (await f.Queue().ClaimAsync("a", "a", "gpu", None))?.JobId);
@@ -63,7 +63,7 @@ public sealed class JobQueueClaimTests
     [Fact]
     public async Task ClaimAsync_HigherPriority_ClaimedFirst()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         var low = await f.EnqueueAsync(priority: 0);
         var high = await f.EnqueueAsync(priority: 5);
         var queue = f.Queue();
@@ -100,7 +100,7 @@ public sealed class JobQueueClaimTests
     [Fact]
     public async Task ClaimAsync_HeartbeatKeepsLease_NotReclaimed()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         var jobId = await f.EnqueueAsync();
         var queue = f.Queue();
         await queue.ClaimAsync("w", "w", "", None);

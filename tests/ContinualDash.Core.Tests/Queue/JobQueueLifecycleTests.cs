@@ -30,7 +30,7 @@ public sealed class JobQueueLifecycleTests
     [Fact]
     public async Task FinishAsync_AnotherWorkersLease_ChangesNothing()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         var jobId = await f.EnqueueAsync();
         var queue = f.Queue();
         await queue.ClaimAsync("w", "w", "", None);
@@ -69,7 +69,7 @@ public sealed class JobQueueLifecycleTests
     [Fact]
     public async Task FinishAsync_FailedOnLastAttempt_MarksRunFailed()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         var jobId = await f.EnqueueAsync(maxAttempts: 1);
         var queue = f.Queue();
         await queue.ClaimAsync("w", "w", "", None);
@@ -83,7 +83,7 @@ public sealed class JobQueueLifecycleTests
     [Fact]
     public async Task FinishAsync_AnyOutcome_RevokesRunTokens()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         var jobId = await f.EnqueueAsync();
         await using var db = f.Context();
         var queue = f.Queue(db);
@@ -133,7 +133,7 @@ public sealed class JobQueueLifecycleTests
     [Fact]
     public async Task CancelAsync_RunningJobWhoseWorkerDied_CancelledAfterTimeout()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         var jobId = await f.EnqueueAsync();
         var queue = f.Queue();
         await queue.ClaimAsync("dead", "dead", "", None);
@@ -153,7 +153,7 @@ public sealed class JobQueueLifecycleTests
     [InlineData("command", "not json", "payload")]
     public async Task EnqueueAsync_BadRequest_NamesFieldAndStoresNothing(string kind, string payload, string field)
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
 
         var e = await Assert.ThrowsAsync<QueueException>(() => f.Queue().EnqueueAsync(new JobRequest(kind, payload), None));
 
@@ -164,7 +164,7 @@ public sealed class JobQueueLifecycleTests
     [Fact]
     public async Task EnqueueAsync_BadLabel_NamesLabels()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
 
         var e = await Assert.ThrowsAsync<QueueException>(() => f.Queue().EnqueueAsync(
             new JobRequest(JobKind.Command, QueueFixture.Command("true"), Labels: ["gpu", "no/slash"]), None));

@@ -16,9 +16,9 @@ internal sealed class QueueFixture : IAsyncDisposable
     public ManualTimeProvider Clock { get; } = new();
     public IOptions<QueueOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new QueueOptions());
 
-    public static async Task<QueueFixture> CreateAsync(string provider)
+    public static async Task<QueueFixture> CreateAsync(string? provider = null)
     {
-        var fixture = new QueueFixture(TestDatabase.Create(provider));
+        var fixture = new QueueFixture(provider is null ? TestDatabase.Create() : TestDatabase.Create(provider));
         await using var db = await fixture.Database.CreateMigratedContextAsync();
         return fixture;
     }

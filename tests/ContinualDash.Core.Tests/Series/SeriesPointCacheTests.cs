@@ -49,7 +49,7 @@ public sealed class SeriesPointCacheTests
     [Fact]
     public async Task GetAsync_WriteFromAnotherContext_IsSeenOnTheNextRead()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var reader = await database.CreateMigratedContextAsync();
         await using var writerDb = database.CreateContext();
         var runId = await AddRunAsync(writerDb);
@@ -72,7 +72,7 @@ public sealed class SeriesPointCacheTests
     [Fact]
     public async Task GetAsync_OverTheBound_DropsTheLeastRecentlyUsedSeries()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var runId = await AddRunAsync(db);
         await new MetricWriter(db, Clock).WriteAsync(runId, null, 1,

@@ -13,7 +13,7 @@ public sealed class BoundaryRecorderTests
     [Fact]
     public async Task RecordAsync_IncreasingBoundaries_StoresEachAndAcceptsARepeat()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var runId = await AddRunAsync(db, declaredTasks: 0);
         var sut = new BoundaryRecorder(db);
@@ -34,7 +34,7 @@ public sealed class BoundaryRecorderTests
     [InlineData(2, -5L, "iteration")]
     public async Task RecordAsync_BadBoundary_ThrowsNamingFieldAndStoresNothing(int task, long iteration, string field)
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var runId = await AddRunAsync(db, declaredTasks: 3);
         var sut = new BoundaryRecorder(db);
@@ -50,7 +50,7 @@ public sealed class BoundaryRecorderTests
     [Fact]
     public async Task RecordAsync_FinishedOrUnknownRun_IsRefused()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var runId = await AddRunAsync(db, declaredTasks: 0);
         var run = await db.Runs.SingleAsync();

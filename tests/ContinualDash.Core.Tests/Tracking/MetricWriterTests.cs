@@ -76,7 +76,7 @@ public sealed class MetricWriterTests
     [Fact]
     public async Task WriteAsync_SameKeyOnAnotherRun_IsNotADuplicate()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var writer = new MetricWriter(db, Clock);
         var a = await AddRunAsync(db);

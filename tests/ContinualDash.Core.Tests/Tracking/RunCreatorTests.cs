@@ -38,7 +38,7 @@ public sealed class RunCreatorTests
     [InlineData("empty-experiment", "experiment")]
     public async Task CreateAsync_BadField_ThrowsNamingFieldAndStoresNothing(string scenario, string field)
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var spec = scenario switch
         {

@@ -12,7 +12,7 @@ public sealed class RunFinisherTests
     [Fact]
     public async Task FinishAsync_RunningRun_FinishesOnceAndAcceptsTheSameRepeat()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var run = await new RunCreator(db, Clock).CreateAsync(new NewRun("r"), null, default);
         var sut = new RunFinisher(db, Clock);
@@ -33,7 +33,7 @@ public sealed class RunFinisherTests
     [InlineData("done", "status")]
     public async Task FinishAsync_NotAFinalStatus_ThrowsAndRunKeepsRunning(string? status, string field)
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var run = await new RunCreator(db, Clock).CreateAsync(new NewRun("r"), null, default);
 
@@ -47,7 +47,7 @@ public sealed class RunFinisherTests
     [Fact]
     public async Task FinishAsync_UnknownRun_ThrowsNamingRun()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
 
         var e = await Assert.ThrowsAsync<TrackingException>(() => new RunFinisher(db, Clock).FinishAsync(7, "succeeded", null, default));

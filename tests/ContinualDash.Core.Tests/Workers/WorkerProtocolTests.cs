@@ -39,7 +39,7 @@ public sealed class WorkerProtocolTests
     [Fact]
     public async Task ClaimAsync_CommandJob_HandsOutRunScopedToken()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         await f.EnqueueAsync();
         var (protocol, db) = Create(f);
 
@@ -52,7 +52,7 @@ public sealed class WorkerProtocolTests
     [Fact]
     public async Task ClaimAsync_UnregisteredWorker_NamesWorkerId()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         var (protocol, _) = Create(f);
 
         var e = await Assert.ThrowsAsync<QueueException>(() => protocol.ClaimAsync("nobody", None));
@@ -63,7 +63,7 @@ public sealed class WorkerProtocolTests
     [Fact]
     public async Task ReportsAsync_AfterLeaseLost_Refused()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         await f.EnqueueAsync();
         var (protocol, db) = Create(f);
         var job = await RegisterAndClaimAsync(protocol);
@@ -79,7 +79,7 @@ public sealed class WorkerProtocolTests
     [Fact]
     public async Task AppendLogAsync_ResentLines_StoredOnce()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         await f.EnqueueAsync();
         var (protocol, db) = Create(f);
         var job = await RegisterAndClaimAsync(protocol);
@@ -95,7 +95,7 @@ public sealed class WorkerProtocolTests
     [Fact]
     public async Task ReportMetricsAsync_BadPoint_NamesFieldAndStoresNothing()
     {
-        await using var f = await QueueFixture.CreateAsync("Sqlite");
+        await using var f = await QueueFixture.CreateAsync();
         await f.EnqueueAsync();
         var (protocol, db) = Create(f);
         var job = await RegisterAndClaimAsync(protocol);

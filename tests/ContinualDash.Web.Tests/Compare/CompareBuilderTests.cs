@@ -31,7 +31,7 @@ public sealed class CompareBuilderTests
     [Fact]
     public async Task BuildAsync_GroupedByStrategy_MeanWithMinMaxBandPerGroup()
     {
-        await using var database = TestDatabase.Create("Sqlite");
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         long[] ids = [await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.8), await CompareSeed.AddRunAsync(db, "er-1", "er", 1, 0.6),
             await CompareSeed.AddRunAsync(db, "ft-0", "finetune", 0, 0.4)];
@@ -69,7 +69,7 @@ public sealed class CompareBuilderTests
     [Fact]
     public async Task BuildAsync_Smoothing_AveragesTheTrailingWindow()
     {
-        await using var database = TestDatabase.Create("Sqlite");
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var id = await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.9);
 

@@ -14,7 +14,7 @@ public sealed class HealthApiTests(DashFactory factory) : IClassFixture<DashFact
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("ok", body.GetProperty("status").GetString());
-        Assert.Equal("sqlite", body.GetProperty("database").GetString());
+        Assert.Equal(factory.Database.Provider == "Postgres" ? "postgres" : "sqlite", body.GetProperty("database").GetString());
     }
 
     [Fact]
@@ -23,7 +23,9 @@ public sealed class HealthApiTests(DashFactory factory) : IClassFixture<DashFact
         await using var broken = new DashFactory();
         var client = broken.CreateClient();
         await using (var db = broken.CreateDbContext())
-            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "DROP TABLE ApiTokens; DROP TABLE Jobs; DROP TABLE MetricBatches; DROP TABLE MetricPoints; DROP TABLE MetricSeries; DROP TABLE TaskPhases; DROP TABLE RunTags; DROP TABLE Runs;");
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, broken.Database.Provider == "Postgres"
+                ? "DROP TABLE \"Runs\" CASCADE;"
+                : "DROP TABLE ApiTokens; DROP TABLE Jobs; DROP TABLE MetricBatches; DROP TABLE MetricPoints; DROP TABLE MetricSeries; DROP TABLE TaskPhases; DROP TABLE RunTags; DROP TABLE Runs;");
 
         var response = await client.GetAsync("/healthz");
 

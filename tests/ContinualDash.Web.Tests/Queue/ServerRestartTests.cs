@@ -13,7 +13,7 @@ public sealed class ServerRestartTests
     [Fact]
     public async Task ServerRestartMidRun_RemoteWorkerRetries_RunCompletesWithEveryPoint()
     {
-        await using var database = TestDatabase.Sqlite();
+        await using var database = TestDatabase.Create();
         var port = FreePort();
         var gate = Path.Combine(Path.GetTempPath(), $"cdash-gate-{Guid.NewGuid():N}");
         string token;

@@ -30,7 +30,11 @@ public sealed class WorkerFailureTests
 
         // Before the invisibility timeout the job still belongs to the dead worker.
         await using (var db = factory.CreateDbContext())
-            Assert.Equal((RunStatus.Running, 1), await db.Jobs.Where(j => j.Id == jobId).Select(j => ValueTuple.Create(j.Status, j.Attempt)).SingleAsync());
+        {
+            // Anonymous types, not tuples, in the SQL projection: Npgsql cannot read a ROW() as a ValueTuple.
+            var job = await db.Jobs.Where(j => j.Id == jobId).Select(j => new { j.Status, j.Attempt }).SingleAsync();
+            Assert.Equal((RunStatus.Running, 1), (job.Status, job.Attempt));
+        }
         factory.Clock.Advance(factory.Services.GetRequiredService<IOptions<QueueOptions>>().Value.InvisibilityTimeout + TimeSpan.FromSeconds(1));
         using var second = WorkerProcess.Start(server, token, "remote");
         await second.WaitUntilAsync(factory.CreateDbContext, db => db.Runs.AnyAsync(r => r.Id == runId && r.Status != RunStatus.Running && r.Status != RunStatus.Queued));
@@ -39,8 +43,8 @@ public sealed class WorkerFailureTests
         var run = await check.Runs.AsNoTracking().SingleAsync();
         Assert.Equal((RunStatus.Succeeded, 2), (run.Status, run.Attempt));
         var points = await check.MetricPoints.AsNoTracking().OrderBy(p => p.Attempt).ThenBy(p => p.Iteration)
-            .Select(p => ValueTuple.Create(p.Attempt, p.Iteration, p.Value)).ToListAsync();
+            .Select(p => new { p.Attempt, p.Iteration, p.Value }).ToListAsync();
         // The dead attempt's point stays, labelled with its attempt.
-        Assert.Equal([(1, 1L, 0.1), (2, 1L, 0.2), (2, 2L, 0.9)], points);
+        Assert.Equal([(1, 1L, 0.1), (2, 1L, 0.2), (2, 2L, 0.9)], points.Select(p => (p.Attempt, p.Iteration, p.Value)));
     }
 }

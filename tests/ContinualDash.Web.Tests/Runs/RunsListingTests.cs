@@ -81,7 +81,7 @@ public sealed class RunsListingTests
     [InlineData("strategy = ER extra", "expected 'and', 'or' or the end")]
     public async Task ListAsync_InvalidExpression_ReturnsMessageAndNoRows(string filter, string message)
     {
-        await using var database = TestDatabase.Create("Sqlite");
+        await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         await SeedAsync(db);
 

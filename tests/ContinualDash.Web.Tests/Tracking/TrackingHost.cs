@@ -22,9 +22,9 @@ internal sealed class TrackingHost : IAsyncDisposable
     /// <summary>Sends <c>Authorization: Bearer</c> with a user token.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<TrackingHost> StartAsync(string provider = "Sqlite")
+    public static async Task<TrackingHost> StartAsync(string? provider = null)
     {
-        var app = new DashFactory { Provider = provider };
+        var app = new DashFactory { Provider = provider ?? TestDatabase.DefaultProvider };
         var client = app.CreateClient();
         var host = new TrackingHost(app, client);
         client.DefaultRequestHeaders.Authorization = new("Bearer", await host.CreateTokenAsync(ApiTokenKind.User, null));

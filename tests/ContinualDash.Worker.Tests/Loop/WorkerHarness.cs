@@ -15,7 +15,7 @@ namespace ContinualDash.Worker.Tests.Loop;
 /// <summary>A worker loop with in-process slots on a real, migrated SQLite database, running until disposed.</summary>
 internal sealed class WorkerHarness : IAsyncDisposable
 {
-    private readonly TestDatabase database = TestDatabase.Sqlite();
+    private readonly TestDatabase database = TestDatabase.Create();
     private readonly ServiceProvider services;
     private readonly CancellationTokenSource stop = new();
     private Task? loop;
