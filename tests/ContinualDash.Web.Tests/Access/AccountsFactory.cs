@@ -1,7 +1,10 @@
 using System.Net;
 using ContinualDash.Core.Access;
 using ContinualDash.Web.Access;
+using ContinualDash.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContinualDash.Web.Tests.Access;
@@ -16,6 +19,15 @@ public sealed class AccountsFactory : DashFactory
     {
         Settings["Auth:Mode"] = AuthOptions.Accounts;
         Settings["Queue:CommandWorkerLabel"] = "commands";
+    }
+
+    /// <summary>The app's clock: share links expire by it.</summary>
+    public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     public async Task<User> CreateUserAsync(string name, string role)
