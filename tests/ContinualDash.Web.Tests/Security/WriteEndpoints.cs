@@ -33,13 +33,6 @@ internal static partial class WriteEndpoints
         return writes;
     }
 
-    /// <summary>The page endpoints that carry their own policy (admin pages, member pages): their form posts
-    /// change state. Pages without one only read (their forms are GETs or antiforgery-protected reads).</summary>
-    public static bool HasPolicy(DashFactory app, Write write) =>
-        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText == write.Pattern)
-            .Any(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is not null));
-
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex Parameter();
 }
