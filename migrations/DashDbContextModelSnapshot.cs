@@ -27,10 +27,52 @@ internal sealed class DashDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("Prefix").IsRequired().HasMaxLength(16);
             b.Property<DateTime?>("RevokedAt");
             b.Property<long?>("RunId");
+            b.Property<long?>("UserId");
             b.HasKey("Id");
             b.HasIndex("Hash").IsUnique();
             b.HasIndex("RunId");
+            b.HasIndex("UserId");
             b.ToTable("ApiTokens");
+        });
+
+        modelBuilder.Entity("ContinualDash.Core.Access.DataProtectionKey", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd()
+                .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+            b.Property<string>("FriendlyName").HasMaxLength(200);
+            b.Property<string>("Xml").IsRequired();
+            b.HasKey("Id");
+            b.ToTable("DataProtectionKeys");
+        });
+
+        modelBuilder.Entity("ContinualDash.Core.Access.User", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd()
+                .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+            b.Property<DateTime>("CreatedAt");
+            b.Property<DateTime?>("DisabledAt");
+            b.Property<string>("PasswordHash").IsRequired().HasMaxLength(200);
+            b.Property<string>("Role").IsRequired().HasMaxLength(16);
+            b.Property<string>("UserName").IsRequired().HasMaxLength(100);
+            b.HasKey("Id");
+            b.HasIndex("UserName").IsUnique();
+            b.ToTable("Users");
+        });
+
+        modelBuilder.Entity("ContinualDash.Core.Sharing.ShareLink", b =>
+        {
+            b.Property<long>("Id").ValueGeneratedOnAdd()
+                .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
+            b.Property<DateTime>("CreatedAt");
+            b.Property<string>("CreatedBy").IsRequired().HasMaxLength(100);
+            b.Property<DateTime?>("ExpiresAt");
+            b.Property<string>("Kind").IsRequired().HasMaxLength(16);
+            b.Property<DateTime?>("RevokedAt");
+            b.Property<string>("Target").IsRequired().HasMaxLength(2000);
+            b.Property<long?>("UserId");
+            b.HasKey("Id");
+            b.HasIndex("UserId");
+            b.ToTable("ShareLinks");
         });
 
         modelBuilder.Entity("ContinualDash.Core.Experiments.Experiment", b =>

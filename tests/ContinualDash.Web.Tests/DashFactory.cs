@@ -27,6 +27,9 @@ public class DashFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        // Single-user mode unless a test asks for accounts (Settings["Auth:Mode"] = "accounts"): see Web.Tests/Access.
+        builder.UseSetting("Auth:Mode", "none");
+        builder.UseSetting("Queue:CommandWorkerLabel", "");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

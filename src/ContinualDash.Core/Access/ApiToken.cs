@@ -18,4 +18,7 @@ public sealed class ApiToken
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+    /// <summary>The owning account: the token acts with its role. Null for worker and run tokens, and for
+    /// tokens made before accounts existed, which act as members.</summary>
+    public long? UserId { get; set; }
 }

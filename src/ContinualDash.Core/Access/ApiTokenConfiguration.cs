@@ -15,6 +15,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.Property(t => t.Kind).HasMaxLength(16).IsRequired();
         b.Property(t => t.CreatedBy).HasMaxLength(100);
         b.HasIndex(t => t.Hash).IsUnique();
+        b.HasIndex(t => t.UserId);
         b.HasOne<Run>().WithMany().HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -17,8 +17,17 @@ public sealed class ApiTokenService(DashDbContext db, TimeProvider time)
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     /// <summary>Creates a token and returns it with its secret, which is never shown again.</summary>
-    public async Task<(ApiToken Token, string Secret)> CreateAsync(
-        string name, string kind, long? runId, string? createdBy, CancellationToken ct)
+    public Task<(ApiToken Token, string Secret)> CreateAsync(
+        string name, string kind, long? runId, string? createdBy, CancellationToken ct) =>
+        CreateAsync(name, kind, runId, createdBy, userId: null, ct);
+
+    /// <summary>Creates a user token owned by <paramref name="owner"/>: it acts with the owner's role, and stops
+    /// working when the owner is disabled.</summary>
+    public Task<(ApiToken Token, string Secret)> CreateForUserAsync(string name, User owner, CancellationToken ct) =>
+        CreateAsync(name, ApiTokenKind.User, runId: null, owner.UserName, owner.Id, ct);
+
+    private async Task<(ApiToken Token, string Secret)> CreateAsync(
+        string name, string kind, long? runId, string? createdBy, long? userId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
             throw new ArgumentException("a token name must be 1 to 200 characters", nameof(name));
@@ -37,6 +46,7 @@ public sealed class ApiTokenService(DashDbContext db, TimeProvider time)
             Kind = kind,
             RunId = runId,
             CreatedBy = createdBy,
+            UserId = userId,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.ApiTokens.Add(token);

@@ -4,6 +4,7 @@ using ContinualDash.Core.Metrics;
 using ContinualDash.Core.Queue;
 using ContinualDash.Core.RunLogs;
 using ContinualDash.Core.Runs;
+using ContinualDash.Core.Sharing;
 using ContinualDash.Core.Workers;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,9 @@ public sealed class DashDbContext(DbContextOptions<DashDbContext> options) : DbC
     public DbSet<Worker> Workers => Set<Worker>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<RunLogLine> RunLogLines => Set<RunLogLine>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -17,7 +17,8 @@ public sealed partial class JobQueue
     /// <param name="workerId">The claiming worker; later writes must present it.</param>
     /// <param name="workerName">Shown on the run.</param>
     /// <param name="labels">Labels the worker offers (normalised, see <see cref="JobLabels"/>); a job is
-    /// claimable only if the worker offers all of the job's labels.</param>
+    /// claimable only if the worker offers all of the job's labels, and a command job only if the worker also
+    /// offers <see cref="QueueOptions.CommandWorkerLabel"/>.</param>
     /// <param name="ct">Cancels the claim.</param>
     /// <returns>The claimed job, or null when there is nothing to do.</returns>
     public async Task<ClaimedJob?> ClaimAsync(string workerId, string workerName, string labels, CancellationToken ct)
@@ -41,7 +42,9 @@ public sealed partial class JobQueue
                 if (!reaped.IsFinal) reaped.Finish(status, now, status == RunStatus.Failed ? LostWorkerError : "cancelled; its worker was lost");
             }
 
-            var claimed = await ClaimRowAsync(connection, transaction, postgres, workerId, labels, now, cutoff, ct);
+            var commandLabel = options.Value.CommandWorkerLabel;
+            var takesCommands = commandLabel.Length == 0 || JobLabels.Split(labels).Contains(commandLabel, StringComparer.Ordinal);
+            var claimed = await ClaimRowAsync(connection, transaction, postgres, workerId, labels, takesCommands, now, cutoff, ct);
             if (claimed is not null)
             {
                 var run = await db.Runs.FirstAsync(r => r.Id == claimed.RunId, ct);
@@ -86,7 +89,7 @@ public sealed partial class JobQueue
 
     private static async Task<ClaimedJob?> ClaimRowAsync(
         DbConnection connection, DbTransaction transaction, bool postgres,
-        string workerId, string labels, DateTime now, DateTime cutoff, CancellationToken ct)
+        string workerId, string labels, bool takesCommands, DateTime now, DateTime cutoff, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -99,7 +102,7 @@ public sealed partial class JobQueue
               SELECT "Id" FROM "Jobs"
               WHERE (("Status" = 'Queued' AND "NextAttemptAt" <= @now)
                   OR ("Status" = 'Running' AND "HeartbeatAt" < @cutoff AND NOT "CancelRequested" AND "Attempt" < "MaxAttempts"))
-                AND {LabelCondition(command, labels)}
+                AND {LabelCondition(command, labels)}{(takesCommands ? "" : $" AND \"Kind\" <> '{JobKind.Command}'")}
               ORDER BY "Priority" DESC, "NextAttemptAt", "Id"
               LIMIT 1{(postgres ? " FOR UPDATE SKIP LOCKED" : "")})
             RETURNING "Id", "RunId", "Kind", "PayloadJson", "Attempt"

@@ -37,4 +37,10 @@ public sealed class QueueOptions
     /// <value>The default is 0.5.</value>
     [Range(0.0, 1.0)]
     public double RetryJitter { get; set; } = 0.5;
+
+    /// <summary>A command job runs any program, so only workers that offer this label claim one (in addition to
+    /// the job's own labels). Empty lets every worker claim command jobs.</summary>
+    /// <value>The default is <c>commands</c>.</value>
+    [RegularExpression("^([a-z0-9][a-z0-9._-]{0,49})?$", ErrorMessage = "Queue:CommandWorkerLabel must be a label (lower-case letters, digits, '-', '_', '.') or empty.")]
+    public string CommandWorkerLabel { get; set; } = "commands";
 }

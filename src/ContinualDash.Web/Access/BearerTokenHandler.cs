@@ -10,10 +10,13 @@ namespace ContinualDash.Web.Access;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer cd_...</c> against the stored token hashes. Failures are answered
-/// with ProblemDetails (401 without or with a wrong token, 403 with a token that may not do this).
+/// with ProblemDetails (401 without or with a wrong token, 403 with a token that may not do this). A user
+/// token acts with its owner's current role, and fails once the owner is disabled; a user token without an
+/// owner (made before accounts existed, or by <c>continualdash token create</c>) acts as a member.
 /// </summary>
 public sealed class BearerTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenService tokens)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenService tokens,
+    UserAccounts accounts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -25,6 +28,13 @@ public sealed class BearerTokenHandler(
 
         var token = await tokens.FindAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (token is null) return AuthenticateResult.Fail("unknown or revoked token");
+        string? role = token.Kind == ApiTokenKind.User ? UserRole.Member : null;
+        if (token.UserId is { } ownerId)
+        {
+            var owner = await accounts.FindEnabledAsync(ownerId, Context.RequestAborted);
+            if (owner is null) return AuthenticateResult.Fail("the token's owner is disabled");
+            role = owner.Role;
+        }
 
         List<Claim> claims =
         [
@@ -32,8 +42,10 @@ public sealed class BearerTokenHandler(
             new(AccessPolicies.TokenIdClaim, token.Id.ToString(CultureInfo.InvariantCulture)),
             new(AccessPolicies.KindClaim, token.Kind),
         ];
+        if (role is not null) claims.Add(new(ClaimTypes.Role, role));
+        if (token.UserId is { } userId) claims.Add(new(AccessPolicies.UserIdClaim, userId.ToString(CultureInfo.InvariantCulture)));
         if (token.RunId is { } runId) claims.Add(new(AccessPolicies.RunClaim, runId.ToString(CultureInfo.InvariantCulture)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -1,7 +1,6 @@
 using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
 using ContinualDash.Web.Access;
-using Microsoft.AspNetCore.Authentication;
 using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
 using ContinualDash.Core.Queue;
@@ -14,6 +13,7 @@ using ContinualDash.Web.Runs;
 using ContinualDash.Web.Storage;
 using ContinualDash.Web.Demo;
 using ContinualDash.Web.Compare;
+using ContinualDash.Web.Sharing;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,9 +52,7 @@ public static class DashboardHost
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InProcessWorkerOptions>().BindConfiguration(InProcessWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<InProcessWorkerService>();
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
-        services.AddAuthorization(AccessPolicies.Configure);
+        services.AddDashboardAccess(builder.Configuration);
         services.AddRazorComponents();
         services.AddAntiforgery();
         return builder;
@@ -73,11 +71,12 @@ public static class DashboardHost
         // API errors are ProblemDetails (RFC 9457); pages get the status-code page.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseDashboardAccess();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthApi();
+        app.MapAccessEndpoints();
+        app.MapShareEndpoints();
         app.MapWorkerApi();
         app.MapJobsApi();
         app.MapRunViewEndpoints();

@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using ContinualDash.Core.Access;
 using ContinualDash.Core.Queue;
 using ContinualDash.Training.Experiments;
 using ContinualDash.Web.Access;
 using ContinualDash.Web.Launch;
-using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContinualDash.Web.Queue;
@@ -27,30 +26,27 @@ public static class JobsApi
 
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/jobs").RequireAuthorization(AccessPolicies.Worker).DisableAntiforgery();
+        var api = app.MapGroup("/api/jobs").RequireAuthorization(AccessPolicies.Launch).DisableAntiforgery();
         api.MapPost("", LaunchAsync);
-        api.MapPost("/{jobId:long}/cancel", async Task<Results<Ok<Cancelled>, ProblemHttpResult>> (
-            long jobId, ClaimsPrincipal user, JobQueue queue, CancellationToken ct) =>
+        api.MapPost("/{jobId:long}/cancel", async Task<Ok<Cancelled>> (long jobId, JobQueue queue, CancellationToken ct) =>
+            TypedResults.Ok(new Cancelled((await queue.CancelAsync(jobId, ct)).ToString())));
+        app.MapPost("/workers/jobs/{jobId:long}/cancel", async (long jobId, HttpContext http, JobQueue queue) =>
         {
-            if (!IsUser(user)) return Forbidden();
-            return TypedResults.Ok(new Cancelled((await queue.CancelAsync(jobId, ct)).ToString()));
-        });
-        app.MapPost("/workers/jobs/{jobId:long}/cancel", async (long jobId, HttpContext http, IAntiforgery antiforgery, JobQueue queue) =>
-        {
-            if (!await antiforgery.IsRequestValidAsync(http))
-                return (IResult)TypedResults.Problem("The form has expired: reload the page and try again.",
-                    statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
+            if (await FormGuard.RejectForgedAsync(http) is { } forged) return (IResult)forged;
             await queue.CancelAsync(jobId, http.RequestAborted);
             return TypedResults.Redirect("/workers", permanent: false, preserveMethod: false);
-        }).DisableAntiforgery();
+        }).RequireAuthorization(AccessPolicies.Member).DisableAntiforgery();
         return app;
     }
 
     private static async Task<Results<Created<Launched>, Created<LaunchedExperiment>, ProblemHttpResult>> LaunchAsync(
-        LaunchRequest body, ClaimsPrincipal user, JobQueue queue, ExperimentLauncher launcher, CancellationToken ct)
+        LaunchRequest body, ClaimsPrincipal user, JobQueue queue, ExperimentLauncher launcher, IOptions<AccessOptions> access, CancellationToken ct)
     {
-        if (!IsUser(user)) return Forbidden();
         if (body.Kind == JobKind.Builtin) return await LaunchBuiltinAsync(body, launcher, ct);
+        // A command job runs any program on a worker: only the configured roles may enqueue one.
+        if (!access.Value.MayLaunchCommands(user.FindFirstValue(ClaimTypes.Role)))
+            return TypedResults.Problem($"Only these roles may launch command jobs: {string.Join(", ", access.Value.EffectiveCommandJobRoles)} (Access:CommandJobRoles).",
+                statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
         if (body.Command is null) return WorkerApi.BadRequest("command", "is required: {\"argv\": [...], \"env\": {...}, \"workingDirectory\": ...}");
         try
         {
@@ -83,8 +79,4 @@ public static class JobsApi
         }
     }
 
-    private static bool IsUser(ClaimsPrincipal user) => user.FindFirstValue(AccessPolicies.KindClaim) == ApiTokenKind.User;
-
-    private static ProblemHttpResult Forbidden() =>
-        TypedResults.Problem("Only a user token may launch or cancel jobs.", statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
 }

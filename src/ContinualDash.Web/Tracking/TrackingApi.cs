@@ -4,7 +4,8 @@ namespace ContinualDash.Web.Tracking;
 
 /// <summary>
 /// <c>/api/runs</c>: the tracking API any trainer logs to (see README "Log from your own trainer").
-/// Writes need a bearer token (policy <see cref="AccessPolicies.Write"/>); reads and streams are open like the UI.
+/// Writes need a bearer token (policy <see cref="AccessPolicies.Write"/>); reads and streams need a signed-in
+/// user, a token or a share link that covers the run (the fallback policy, <see cref="ReadAccessRequirement"/>).
 /// </summary>
 public static class TrackingApi
 {

@@ -14,7 +14,7 @@ internal sealed class QueueFixture : IAsyncDisposable
 
     public TestDatabase Database { get; }
     public ManualTimeProvider Clock { get; } = new();
-    public IOptions<QueueOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new QueueOptions());
+    public IOptions<QueueOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new QueueOptions { CommandWorkerLabel = "" });
 
     public static async Task<QueueFixture> CreateAsync(string? provider = null)
     {

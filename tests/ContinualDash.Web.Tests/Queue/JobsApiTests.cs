@@ -11,7 +11,7 @@ public sealed class JobsApiTests
     [Fact]
     public async Task Launch_CommandJob_Returns201AndQueuesIt()
     {
-        await using var factory = new QueueFactory();
+        await using var factory = MembersLaunchCommands();
         var client = await AuthorizedAsync(factory, ApiTokenKind.User);
 
         var response = await client.PostAsJsonAsync("/api/jobs", new
@@ -30,7 +30,7 @@ public sealed class JobsApiTests
     [Fact]
     public async Task Launch_EmptyArgv_Returns400NamingField()
     {
-        await using var factory = new QueueFactory();
+        await using var factory = MembersLaunchCommands();
         var client = await AuthorizedAsync(factory, ApiTokenKind.User);
 
         var response = await client.PostAsJsonAsync("/api/jobs", new { command = new { argv = Array.Empty<string>() } });
@@ -70,4 +70,7 @@ public sealed class JobsApiTests
         client.DefaultRequestHeaders.Authorization = new("Bearer", await factory.CreateTokenAsync(kind));
         return client;
     }
+
+    // A user token without an owner acts as a member, and by default only admins launch command jobs.
+    private static QueueFactory MembersLaunchCommands() => new() { Settings = { ["Access:CommandJobRoles:0"] = UserRole.Member } };
 }

@@ -25,6 +25,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddDbContext<DashDbContext>(o => DatabaseOptions.Configure(o, database.Provider, database.ConnectionString));
         collection.AddJobQueue();
+        // These workers run shell jobs without offering the command label (see JobQueueCommandLabelTests).
+        collection.Configure<ContinualDash.Core.Queue.QueueOptions>(o => o.CommandWorkerLabel = "");
         services = collection.BuildServiceProvider();
     }
 
