@@ -24,7 +24,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
         string[] arguments = [dll, "--contentRoot", Path.Combine(repoRoot, "src/ContinualDash.Web"), "--urls", url,
-                     $"--Database:Provider={provider}", $"--ConnectionStrings:Default={connection}", "--Logging:LogLevel:Default=Warning", .. settings];
+                     $"--Database:Provider={provider}", $"--ConnectionStrings:Default={connection}", "--Logging:LogLevel:Default=Warning",
+                     // Loopback only, so the single-user mode is allowed: page and event-stream readers need no sign-in.
+                     "--Auth:Mode=none", .. settings];
         foreach (var a in arguments)
             start.ArgumentList.Add(a);
         var process = Process.Start(start)!;

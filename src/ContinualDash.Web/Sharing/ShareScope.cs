@@ -32,8 +32,21 @@ public sealed class ShareScope(DashDbContext db, TimeProvider time)
             ["api", "runs", var id, "series" or "events" or "cl-metrics" or "accuracy-log" or "export"] => await RunInScopeAsync(link, id, http),
             ["experiments", var id] => link.Kind == ShareLinkKind.Experiment && link.Target == id,
             ["compare"] => link.Kind == ShareLinkKind.Compare && CompareRuns(http.Request.Query["runs"]).All(CompareRuns(link).Contains),
+            // Zooming a shared comparison or experiment chart re-fetches its traces.
+            ["compare", "traces"] => await TracesInScopeAsync(link, http),
             _ => false,
         };
+    }
+
+    private async Task<bool> TracesInScopeAsync(ShareLink link, HttpContext http)
+    {
+        var runs = CompareRuns(http.Request.Query["runs"]);
+        if (runs.Count == 0) return false;
+        if (link.Kind == ShareLinkKind.Compare) return runs.All(CompareRuns(link).Contains);
+        if (link.Kind != ShareLinkKind.Experiment
+            || !long.TryParse(link.Target, NumberStyles.None, CultureInfo.InvariantCulture, out var experimentId)) return false;
+        var inExperiment = await db.Runs.CountAsync(r => runs.Contains(r.Id) && r.ExperimentId == experimentId, http.RequestAborted);
+        return inExperiment == runs.Distinct().Count();
     }
 
     private async Task<bool> RunInScopeAsync(ShareLink link, string segment, HttpContext http)

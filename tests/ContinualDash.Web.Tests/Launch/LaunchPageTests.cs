@@ -142,6 +142,25 @@ public sealed class LaunchPageTests
         Assert.Equal("sweep", (await db.Runs.SingleAsync()).Name);
     }
 
+    [Fact]
+    public async Task PostCommand_MemberWhenOnlyAdminsMay_RefusesWithMessageAndStoresNothing()
+    {
+        await using var factory = new Access.AccountsFactory();
+        factory.Settings["Workers:InProcessSlots"] = "0";
+        await factory.CreateUserAsync("admin", Core.Access.UserRole.Admin);
+        await factory.CreateUserAsync("mia", Core.Access.UserRole.Member);
+        var member = await factory.SignedInAsync("mia");
+
+        var page = await member.GetStringAsync("/launch");
+        var response = await LaunchForm.PostCommandAsync(member, new CommandLaunchInput { CommandLine = "python train.py" });
+
+        Assert.Contains("data-testid=\"command-not-allowed\"", page);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Only these roles may launch command jobs: admin", await response.Content.ReadAsStringAsync());
+        await using var db = factory.CreateDbContext();
+        Assert.Equal(0, await db.Jobs.CountAsync());
+    }
+
     [Theory]
     [InlineData("python 'train.py", "command-line", "unclosed ' quote")]
     [InlineData("   ", "command-line", "must name the program to run")]

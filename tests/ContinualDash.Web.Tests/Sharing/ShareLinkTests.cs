@@ -99,6 +99,9 @@ public sealed class ShareLinkTests
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/experiments/{experimentId}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/api/runs/{shared}")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await visitor.GetAsync($"/api/runs/{other}")).StatusCode);
+        // Zooming the experiment's chart re-fetches its traces; another run's traces stay closed.
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/compare/traces?runs={shared}&metric=avg_acc")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await visitor.GetAsync($"/compare/traces?runs={shared},{other}&metric=avg_acc")).StatusCode);
     }
 
     [Fact]
