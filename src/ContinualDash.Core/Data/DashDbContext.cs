@@ -33,5 +33,6 @@ public sealed class DashDbContext(DbContextOptions<DashDbContext> options) : DbC
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashDbContext).Assembly);
         ConfigJson.Map(modelBuilder, Database.ProviderName);
+        RunTime.Map(modelBuilder, Database.ProviderName);
     }
 }

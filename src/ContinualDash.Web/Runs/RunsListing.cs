@@ -6,11 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ContinualDash.Web.Runs;
 
 /// <summary>Filters, sorts and pages the runs table in the database.</summary>
-public sealed class RunsListing(DashDbContext db)
+public sealed class RunsListing(DashDbContext db, TimeProvider time)
 {
     /// <summary>Sortable columns (query-string name → what the database orders by).</summary>
     public static readonly IReadOnlyList<string> SortKeys =
-        ["id", "status", "name", "experiment", "benchmark", "strategy", "seed", "acc", "min_acc", "wc_acc", "bwt", "forgetting", "started"];
+        ["id", "status", "name", "experiment", "benchmark", "strategy", "seed", "acc", "min_acc", "wc_acc", "bwt", "forgetting", "started", "duration"];
 
     public async Task<RunsResult> ListAsync(RunsQuery query, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public sealed class RunsListing(DashDbContext db)
         try
         {
             var total = await runs.CountAsync(ct);
-            var rows = await Sorted(runs, query)
+            var rows = await Sorted(runs, query, time.GetUtcNow().UtcDateTime)
                 .Skip((query.Page - 1) * query.Size).Take(query.Size)
                 .Select(r => new RunRow(r.Id, r.Name, r.Status, r.ExperimentId, null, r.Benchmark, r.Strategy, r.Seed,
                     r.FinalAvgAcc, r.FinalMinAcc, r.FinalWcAcc, r.FinalBwt, r.FinalForgetting, r.CreatedAt, r.StartedAt, r.FinishedAt))
@@ -54,7 +54,7 @@ public sealed class RunsListing(DashDbContext db)
         }
     }
 
-    private static IQueryable<Run> Sorted(IQueryable<Run> runs, RunsQuery q) => (q.Sort ?? "id") switch
+    private static IQueryable<Run> Sorted(IQueryable<Run> runs, RunsQuery q, DateTime now) => (q.Sort ?? "id") switch
     {
         "status" => Order(runs, r => r.Status, q),
         "name" => Order(runs, r => r.Name, q),
@@ -68,6 +68,8 @@ public sealed class RunsListing(DashDbContext db)
         "bwt" => Order(runs, r => r.FinalBwt, q),
         "forgetting" => Order(runs, r => r.FinalForgetting, q),
         "started" => Order(runs, r => r.StartedAt, q),
+        // A running run's duration grows until now, as the table shows it; queued runs have none.
+        "duration" => Order(runs, r => RunTime.Days(r.StartedAt, r.FinishedAt ?? now), q),
         _ => q.Descending ? runs.OrderByDescending(r => r.Id) : runs.OrderBy(r => r.Id),
     };
 

@@ -44,7 +44,7 @@ public sealed class RunsListingTests
         await using var db = await database.CreateMigratedContextAsync();
         await SeedAsync(db);
 
-        var result = await new RunsListing(db).ListAsync(Query(filter, sort: "name", dir: "asc"), default);
+        var result = await new RunsListing(db, TimeProvider.System).ListAsync(Query(filter, sort: "name", dir: "asc"), default);
 
         Assert.True(result.FilterError is null, result.FilterError);
         Assert.Equal(expected, string.Join(",", result.Rows.Select(r => r.Name)));
@@ -60,8 +60,8 @@ public sealed class RunsListingTests
         await using var db = await database.CreateMigratedContextAsync();
         await SeedAsync(db);
 
-        var first = await new RunsListing(db).ListAsync(Query(sort: "wc_acc", dir: "asc", size: 2), default);
-        var second = await new RunsListing(db).ListAsync(Query(sort: "wc_acc", dir: "asc", page: 2, size: 2), default);
+        var first = await new RunsListing(db, TimeProvider.System).ListAsync(Query(sort: "wc_acc", dir: "asc", size: 2), default);
+        var second = await new RunsListing(db, TimeProvider.System).ListAsync(Query(sort: "wc_acc", dir: "asc", page: 2, size: 2), default);
 
         Assert.Equal(4, first.Total);
         var names = first.Rows.Concat(second.Rows).Select(r => r.Name).ToList();
@@ -69,6 +69,34 @@ public sealed class RunsListingTests
         var nonNull = first.Rows.Concat(second.Rows).Where(r => r.FinalWcAcc is not null).Select(r => r.FinalWcAcc!.Value).ToList();
         Assert.Equal(nonNull.Order(), nonNull);
         Assert.Equal(["baseline"], first.Rows.Concat(second.Rows).Single(r => r.Name == "er-seed-0").Tags);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task ListAsync_SortByDuration_OrdersFinishedAndRunningRunsByTheirTimeSoFar(string provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = await database.CreateMigratedContextAsync();
+        var ten = new Run("ten-minutes", T0);
+        ten.Start(T0, "w");
+        ten.Finish(RunStatus.Succeeded, T0.AddMinutes(10));
+        var running = new Run("running-59-minutes", T0);
+        running.Start(T0.AddMinutes(1), "w");
+        var two = new Run("two-minutes", T0);
+        two.Start(T0.AddMinutes(5), "w");
+        two.Finish(RunStatus.Failed, T0.AddMinutes(7));
+        db.Runs.AddRange(ten, running, two, new Run("queued", T0));
+        await db.SaveChangesAsync();
+        var clock = new ManualTimeProvider(new DateTimeOffset(T0.AddHours(1)));
+
+        var ascending = await new RunsListing(db, clock).ListAsync(Query(sort: "duration", dir: "asc"), default);
+        var descending = await new RunsListing(db, clock).ListAsync(Query(sort: "duration", dir: "desc"), default);
+
+        Assert.Null(ascending.FilterError);
+        Assert.Equal(["two-minutes", "ten-minutes", "running-59-minutes"], ascending.Rows.Where(r => r.Name != "queued").Select(r => r.Name));
+        Assert.Equal(["running-59-minutes", "ten-minutes", "two-minutes"], descending.Rows.Where(r => r.Name != "queued").Select(r => r.Name));
+        Assert.Equal(4, ascending.Total);
     }
 
     [Theory]
@@ -85,7 +113,7 @@ public sealed class RunsListingTests
         await using var db = await database.CreateMigratedContextAsync();
         await SeedAsync(db);
 
-        var result = await new RunsListing(db).ListAsync(Query(filter), default);
+        var result = await new RunsListing(db, TimeProvider.System).ListAsync(Query(filter), default);
 
         Assert.Empty(result.Rows);
         Assert.Contains(message, result.FilterError);
