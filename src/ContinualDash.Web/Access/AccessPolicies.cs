@@ -28,6 +28,9 @@ public static class AccessPolicies
     /// <summary>Managing users: a signed-in admin.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Changing your own account (the password form): any signed-in user, viewers included.</summary>
+    public const string SignedIn = "signed-in";
+
     public const string TokenIdClaim = "cd:token";
     public const string KindClaim = "cd:kind";
     public const string RunClaim = "cd:run";
@@ -43,6 +46,7 @@ public static class AccessPolicies
             .RequireAssertion(c => IsKind(c.User, ApiTokenKind.User) && IsMember(c.User)));
         options.AddPolicy(Member, p => p.AddAuthenticationSchemes(AccessSchemes.Dashboard)
             .RequireAssertion(c => IsMember(c.User)));
+        options.AddPolicy(SignedIn, p => p.AddAuthenticationSchemes(AccessSchemes.Dashboard).RequireAuthenticatedUser());
         options.AddPolicy(Admin, p => p.AddAuthenticationSchemes(AccessSchemes.Dashboard)
             .RequireAssertion(c => UserRole.AtLeast(c.User.FindFirstValue(ClaimTypes.Role), UserRole.Admin)));
         options.FallbackPolicy = new AuthorizationPolicyBuilder(AccessSchemes.Dashboard, AccessSchemes.Share)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContinualDash.Web.Access;
 
 /// <summary>
-/// Local accounts: create, check a password, change a role, disable. Passwords are hashed with ASP.NET Core's
+/// Local accounts: create, check or change a password, change a role, disable. Passwords are hashed with ASP.NET Core's
 /// <see cref="PasswordHasher{TUser}"/> (PBKDF2, salted, versioned, so stronger settings rehash on sign-in).
 /// The last enabled admin can neither be demoted nor disabled, so the server never locks itself out.
 /// </summary>
@@ -59,6 +59,19 @@ public sealed class UserAccounts(DashDbContext db, TimeProvider time, AccountsSt
             await db.SaveChangesAsync(ct);
         }
         return user;
+    }
+
+    /// <summary>Changes a user's own password after checking the current one.</summary>
+    public async Task ChangePasswordAsync(long id, string? current, string? password, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.DisabledAt == null, ct)
+            ?? throw new AccountException("Current", "The account no longer exists or is disabled.");
+        if (string.IsNullOrEmpty(current) || Hasher.VerifyHashedPassword(user, user.PasswordHash, current) == PasswordVerificationResult.Failed)
+            throw new AccountException("Current", "The current password is wrong.");
+        if (password is null || password.Length < MinPasswordLength)
+            throw new AccountException("Password", $"A password has at least {MinPasswordLength} characters.");
+        user.PasswordHash = Hasher.HashPassword(user, password);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The user if it exists and is enabled.</summary>

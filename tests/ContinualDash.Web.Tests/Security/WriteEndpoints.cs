@@ -12,7 +12,7 @@ namespace ContinualDash.Web.Tests.Security;
 /// </summary>
 internal static partial class WriteEndpoints
 {
-    public sealed record Write(string Method, string Pattern, string Url, bool IsApi, bool IsPage);
+    public sealed record Write(string Method, string Pattern, string Url, bool IsApi, bool IsPage, bool ForEverySignedInUser);
 
     public static IReadOnlyList<Write> Of(DashFactory app)
     {
@@ -24,10 +24,12 @@ internal static partial class WriteEndpoints
             // Signing out needs nobody to be signed in; opening a share link is a GET.
             if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null) continue;
             var isPage = endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
+            // Forms about your own account (the password) are for viewers too.
+            var ownAccount = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Web.Access.AccessPolicies.SignedIn);
             foreach (var method in methods.Where(m => m is "POST" or "PUT" or "PATCH" or "DELETE"))
             {
                 var url = "/" + Parameter().Replace(pattern, "1").TrimStart('/');
-                writes.Add(new(method, pattern, url, url.StartsWith("/api/", StringComparison.Ordinal), isPage));
+                writes.Add(new(method, pattern, url, url.StartsWith("/api/", StringComparison.Ordinal), isPage, ownAccount));
             }
         }
         return writes;
