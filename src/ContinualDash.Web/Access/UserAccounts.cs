@@ -22,8 +22,7 @@ public sealed class UserAccounts(DashDbContext db, TimeProvider time, AccountsSt
         var name = (userName ?? "").Trim().ToLowerInvariant();
         if (name.Length is 0 or > MaxUserNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
             throw new AccountException("UserName", "A user name is 1 to 100 letters, digits, '.', '-', '_' or '@'.");
-        if (password is null || password.Length < MinPasswordLength)
-            throw new AccountException("Password", $"A password has at least {MinPasswordLength} characters.");
+        CheckNewPassword(password);
         if (!UserRole.IsKnown(role)) throw new AccountException("Role", "The role is admin, member or viewer.");
         if (await db.Users.AnyAsync(u => u.UserName == name, ct))
             throw new AccountException("UserName", $"There already is a user '{name}'.");
@@ -68,8 +67,7 @@ public sealed class UserAccounts(DashDbContext db, TimeProvider time, AccountsSt
             ?? throw new AccountException("Current", "The account no longer exists or is disabled.");
         if (string.IsNullOrEmpty(current) || Hasher.VerifyHashedPassword(user, user.PasswordHash, current) == PasswordVerificationResult.Failed)
             throw new AccountException("Current", "The current password is wrong.");
-        if (password is null || password.Length < MinPasswordLength)
-            throw new AccountException("Password", $"A password has at least {MinPasswordLength} characters.");
+        CheckNewPassword(password);
         user.PasswordHash = Hasher.HashPassword(user, password);
         await db.SaveChangesAsync(ct);
     }
@@ -93,6 +91,12 @@ public sealed class UserAccounts(DashDbContext db, TimeProvider time, AccountsSt
         if (disabled) await EnsureAnotherAdminAsync(user, ct);
         user.DisabledAt = disabled ? user.DisabledAt ?? time.GetUtcNow().UtcDateTime : null;
         await db.SaveChangesAsync(ct);
+    }
+
+    private static void CheckNewPassword(string? password)
+    {
+        if (password is null || password.Length < MinPasswordLength)
+            throw new AccountException("Password", $"A password has at least {MinPasswordLength} characters.");
     }
 
     private async Task EnsureAnotherAdminAsync(User user, CancellationToken ct)
