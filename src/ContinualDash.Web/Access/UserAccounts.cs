@@ -93,7 +93,7 @@ public sealed class UserAccounts(DashDbContext db, TimeProvider time, AccountsSt
         await db.SaveChangesAsync(ct);
     }
 
-    private static void CheckNewPassword(string? password)
+    private static void CheckNewPassword([System.Diagnostics.CodeAnalysis.NotNull] string? password)
     {
         if (password is null || password.Length < MinPasswordLength)
             throw new AccountException("Password", $"A password has at least {MinPasswordLength} characters.");
