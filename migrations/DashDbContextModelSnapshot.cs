@@ -98,18 +98,19 @@ internal sealed class DashDbContextModelSnapshot : ModelSnapshot
             b.ToTable("MetricBatches");
         });
 
-        modelBuilder.Entity("ContinualDash.Core.Metrics.MetricPoint", b =>
+        modelBuilder.Entity("ContinualDash.Core.Metrics.MetricChunk", b =>
         {
             b.Property<long>("Id").ValueGeneratedOnAdd()
                 .HasAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             b.Property<int>("Attempt");
-            b.Property<long>("Iteration");
+            b.Property<int>("Count");
+            b.Property<long>("FirstIteration");
+            b.Property<long>("LastIteration");
+            b.Property<byte[]>("Points").IsRequired();
             b.Property<long>("SeriesId");
-            b.Property<double>("Value");
-            b.Property<long>("WallTimeMs");
             b.HasKey("Id");
-            b.HasIndex("SeriesId", "Iteration");
-            b.ToTable("MetricPoints");
+            b.HasIndex("SeriesId", "Id");
+            b.ToTable("MetricChunks");
         });
 
         modelBuilder.Entity("ContinualDash.Core.Metrics.MetricSeries", b =>
@@ -236,7 +237,7 @@ internal sealed class DashDbContextModelSnapshot : ModelSnapshot
             b.HasOne("ContinualDash.Core.Runs.Run", null).WithMany().HasForeignKey("RunId").OnDelete(DeleteBehavior.Cascade));
         modelBuilder.Entity("ContinualDash.Core.Metrics.MetricBatch", b =>
             b.HasOne("ContinualDash.Core.Runs.Run", null).WithMany().HasForeignKey("RunId").OnDelete(DeleteBehavior.Cascade).IsRequired());
-        modelBuilder.Entity("ContinualDash.Core.Metrics.MetricPoint", b =>
+        modelBuilder.Entity("ContinualDash.Core.Metrics.MetricChunk", b =>
             b.HasOne("ContinualDash.Core.Metrics.MetricSeries", null).WithMany().HasForeignKey("SeriesId").OnDelete(DeleteBehavior.Cascade).IsRequired());
         modelBuilder.Entity("ContinualDash.Core.Metrics.MetricSeriesCount", b =>
             b.HasOne("ContinualDash.Core.Metrics.MetricSeries", null).WithOne().HasForeignKey("ContinualDash.Core.Metrics.MetricSeriesCount", "SeriesId").OnDelete(DeleteBehavior.Cascade).IsRequired());

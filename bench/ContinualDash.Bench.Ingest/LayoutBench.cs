@@ -11,7 +11,7 @@ namespace ContinualDash.Bench.Ingest;
 /// <summary>
 /// <c>--mode layouts</c>: the raw one-transaction insert of the same rows into alternative point layouts, side by
 /// side in one run, each into a fresh table of the same database (issue 8: is the row-per-point layout what
-/// caps ingest?). Layouts: the current one (row per point, rowid/identity key, index on (SeriesId, Iteration),
+/// caps ingest?). Layouts: row per point (the layout before chunks: rowid/identity key, index on (SeriesId, Iteration),
 /// foreign key), the same without the secondary index, (SQLite only) a WITHOUT ROWID table clustered on
 /// (SeriesId, Iteration, Id), and a chunked layout (one row per series per batch of 5,000 points holding the
 /// batch's iterations, values and times as one blob, as W&amp;B/Aim-class trackers store history).
@@ -20,9 +20,15 @@ internal static class LayoutBench
 {
     private const int Series = GeneratedPoints.Tasks;
 
-    public static async Task RunAsync(DbConnection connection, bool sqlite, int rows, int batchSize, int repetitions)
+    /// <param name="connection">An open connection to a scratch database.</param>
+    /// <param name="sqlite">Whether it is SQLite (else PostgreSQL).</param>
+    /// <param name="rows">Points per insert.</param>
+    /// <param name="batchSize">Points per chunk batch.</param>
+    /// <param name="repetitions">Inserts per layout, in rotated order.</param>
+    /// <param name="only">Layouts to run; null runs all of them.</param>
+    public static async Task RunAsync(DbConnection connection, bool sqlite, int rows, int batchSize, int repetitions, string[]? only = null)
     {
-        string[] layouts = sqlite ? ["current", "no-index", "without-rowid", "chunked"] : ["current", "no-index", "chunked"];
+        string[] layouts = only ?? (sqlite ? ["row-per-point", "no-index", "without-rowid", "chunked"] : ["row-per-point", "no-index", "chunked"]);
         var times = layouts.ToDictionary(l => l, _ => new List<double>());
         await ExecAsync(connection, """CREATE TABLE "LbSeries" ("Id" bigint PRIMARY KEY)""");
         for (var s = 1; s <= Series; s++) await ExecAsync(connection, $"""INSERT INTO "LbSeries" VALUES ({s})""");
@@ -47,12 +53,12 @@ internal static class LayoutBench
         await ExecAsync(connection, """DROP TABLE IF EXISTS "LbPoints" """);
         await ExecAsync(connection, """DROP TABLE "LbSeries" """);
 
-        var baseline = Median(times["current"]);
+        var baseline = Median(times["row-per-point"]);
         foreach (var layout in layouts)
         {
             var median = Median(times[layout]);
             Console.WriteLine($"layout {layout,-14} rows={rows:N0} n={repetitions} median {median:F2} s = {rows / median:N0} points/s " +
-                              $"(runs: {string.Join(", ", times[layout].Select(t => $"{rows / t:N0}"))}); ratio to current {baseline / median:F2}x");
+                              $"(runs: {string.Join(", ", times[layout].Select(t => $"{rows / t:N0}"))}); ratio to row-per-point {baseline / median:F2}x");
         }
     }
 
@@ -63,7 +69,7 @@ internal static class LayoutBench
         var real = sqlite ? "REAL" : "double precision";
         return layout switch
         {
-            "current" => $"""
+            "row-per-point" => $"""
                 CREATE TABLE "LbPoints" ({id}, {fk}, "Iteration" bigint NOT NULL, "Value" {real} NOT NULL, "WallTimeMs" bigint NOT NULL, "Attempt" integer NOT NULL);
                 CREATE INDEX "IX_LbPoints" ON "LbPoints" ("SeriesId", "Iteration");
                 """,

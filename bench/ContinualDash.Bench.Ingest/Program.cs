@@ -108,8 +108,8 @@ try
         }
     }
 
-    // The physical limit: the same rows, in the same database, in one transaction through the same insert
-    // path (SQLite prepared INSERT, PostgreSQL binary COPY), without HTTP, JSON or batching.
+    // The physical limit: the same points, in the same database, in one transaction through the same insert
+    // path (MetricWriter's chunk rows), without HTTP, JSON or batching.
     await using (var db = OpenDb())
     {
         // One transaction of millions of rows outlasts the default 30 s command timeout on a busy machine.
@@ -125,16 +125,9 @@ try
         Console.WriteLine(($"raw insert      points={rows:N0} in {clock.Elapsed.TotalSeconds:F1} s = {raw:N0} points/s (one transaction)"));
         Console.WriteLine(($"ratio           api/raw = {ingest.PointsPerSecond / raw:F2}"));
 
-        if (options.Provider == "Sqlite")
-        {
-            var seriesId = await db.MetricSeries.Where(s => s.RunId == run.Id).Select(s => s.Id).FirstAsync();
-            var sample = Math.Min(rows, 1_000_000);
-            clock.Restart();
-            await SingleRowInsert.InsertAsync(db, seriesId, new GeneratedPoints(0, sample));
-            var single = sample / clock.Elapsed.TotalSeconds;
-            Console.WriteLine(($"raw single-row  points={sample:N0} in {clock.Elapsed.TotalSeconds:F1} s = {single:N0} points/s (one transaction, ADO.NET single-row, the previous SQLite path)"));
-            Console.WriteLine(($"ratio           sqlite-api/ado = {raw / single:F2}"));
-        }
+        // The previous layout's limit, for scale: the same number of rows, one per point, in one transaction.
+        await db.Database.OpenConnectionAsync();
+        await LayoutBench.RunAsync(db.Database.GetDbConnection(), options.Provider == "Sqlite", rows, options.BatchSize, 1, ["row-per-point", "chunked"]);
     }
     return 0;
 }

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.Points;
 using ContinualDash.Core.Series;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Bench.Ingest;
 
 /// <summary>
-/// What the series endpoint did per request before the series cache: read every point of the series with a
-/// plain data reader, then M4. Timed in this process next to the API, for a side-by-side comparison.
+/// What the series endpoint would do per request without the series cache: read every chunk of the series with
+/// a plain data reader, unpack it, then M4. Timed in this process next to the API, for a side-by-side comparison.
 /// </summary>
 internal static class UncachedSeriesRead
 {
@@ -31,8 +32,9 @@ internal static class UncachedSeriesRead
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
+            // The bench's series is stored in iteration order, so the chunks in id order need no sort.
             command.CommandText = """
-                SELECT "Iteration", "Value" FROM "MetricPoints" WHERE "SeriesId" = @series ORDER BY "Iteration", "Id"
+                SELECT "Count", "Points" FROM "MetricChunks" WHERE "SeriesId" = @series ORDER BY "Id"
                 """;
             command.AddParameter("@series", seriesId);
             var xs = new List<double>();
@@ -40,8 +42,9 @@ internal static class UncachedSeriesRead
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                xs.Add(reader.GetInt64(0));
-                ys.Add(reader.GetDouble(1));
+                var chunk = PointChunkCodec.Decode(reader.GetFieldValue<byte[]>(1), reader.GetInt32(0));
+                foreach (var x in chunk.Iterations) xs.Add(x);
+                ys.AddRange(chunk.Values);
             }
             return (xs, ys);
         }

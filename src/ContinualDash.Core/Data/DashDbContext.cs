@@ -18,7 +18,7 @@ public sealed class DashDbContext(DbContextOptions<DashDbContext> options) : DbC
     public DbSet<RunTag> RunTags => Set<RunTag>();
     public DbSet<TaskPhase> TaskPhases => Set<TaskPhase>();
     public DbSet<MetricSeries> MetricSeries => Set<MetricSeries>();
-    public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
+    public DbSet<MetricChunk> MetricChunks => Set<MetricChunk>();
     public DbSet<MetricSeriesCount> MetricSeriesCounts => Set<MetricSeriesCount>();
     public DbSet<MetricBatch> MetricBatches => Set<MetricBatch>();
     public DbSet<Job> Jobs => Set<Job>();

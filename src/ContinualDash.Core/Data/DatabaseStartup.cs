@@ -1,4 +1,7 @@
+using ContinualDash.Core.Points;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ContinualDash.Core.Data;
 
@@ -7,6 +10,13 @@ public static class DatabaseStartup
 {
     public static async Task MigrateAsync(DashDbContext db, CancellationToken ct)
     {
+        // A database from before chunked points stops at the migration that adds chunks, has its points moved
+        // by code, and only then loses the old table.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Contains(LegacyPointConversion.DropMigration))
+        {
+            await db.GetService<IMigrator>().MigrateAsync(LegacyPointConversion.ChunksMigration, cancellationToken: ct);
+            await LegacyPointConversion.RunAsync(db, ct);
+        }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {

@@ -25,22 +25,22 @@ public static class MetricBatchValidator
         var errors = new List<(string, string)>();
         if (batchKey is not null && (batchKey.Length == 0 || batchKey.Length > MaxKeyLength))
             errors.Add(("batch", $"must be 1 to {MaxKeyLength} characters"));
+        // The field paths are built only for a problem: a string per valid point would cost more than checking it.
         for (var i = 0; i < points.Count && errors.Count < 20; i++)
         {
             var p = points[i];
-            var at = $"points[{i}]";
             if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > MaxNameLength)
-                errors.Add(($"{at}.name", $"must be 1 to {MaxNameLength} characters"));
+                errors.Add(($"points[{i}].name", $"must be 1 to {MaxNameLength} characters"));
             if (p.Task is < 0)
-                errors.Add(($"{at}.task", "must be 0 or more"));
+                errors.Add(($"points[{i}].task", "must be 0 or more"));
             else if (p.Task >= taskCount)
-                errors.Add(($"{at}.task", $"is {p.Task}, but the run declared {taskCount} tasks (0 to {taskCount - 1})"));
+                errors.Add(($"points[{i}].task", $"is {p.Task}, but the run declared {taskCount} tasks (0 to {taskCount - 1})"));
             if (p.Iteration < 0)
-                errors.Add(($"{at}.iteration", "must be 0 or more"));
+                errors.Add(($"points[{i}].iteration", "must be 0 or more"));
             if (!double.IsFinite(p.Value))
-                errors.Add(($"{at}.value", "must be a finite number (not NaN or infinite)"));
+                errors.Add(($"points[{i}].value", "must be a finite number (not NaN or infinite)"));
             if (p.WallTimeMs is < 0)
-                errors.Add(($"{at}.time", "must be a Unix time in milliseconds, 0 or more"));
+                errors.Add(($"points[{i}].time", "must be a Unix time in milliseconds, 0 or more"));
         }
         return errors;
     }

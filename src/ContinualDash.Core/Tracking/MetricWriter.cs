@@ -1,10 +1,9 @@
 using System.Data.Common;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Metrics;
-using Microsoft.Data.Sqlite;
+using ContinualDash.Core.Points;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace ContinualDash.Core.Tracking;
 
@@ -14,8 +13,9 @@ namespace ContinualDash.Core.Tracking;
 /// (<see cref="MetricBatchValidator"/>); this class trusts them.
 /// </summary>
 /// <remarks>
-/// The point rows bypass EF change tracking (<see cref="PointRows"/>). Writes to one run are serialised on
-/// PostgreSQL (a lock on the run's row, held to commit): point ids come from one sequence, and without the
+/// Points are stored as one chunk row per series of the batch (<see cref="PointChunks"/>), bypassing EF change
+/// tracking. Writes to one run are serialised on
+/// PostgreSQL (a lock on the run's row, held to commit): chunk ids come from one sequence, and without the
 /// lock a batch that took lower ids could commit after one that took higher ids, so a reader that follows
 /// a run by id (event stream, export) could step past points that were not visible yet. On SQLite the
 /// single writer already serialises every write.
@@ -47,12 +47,9 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time, SeriesIdCa
             foreach (var p in points) wanted.Add((p.Name, p.Task ?? MetricSeries.NoTask));
             var cached = seriesCache?.Covering(runId, wanted);
             var seriesIds = cached ?? await ResolveSeriesAsync(connection, transaction, runId, wanted, ct);
-            var nowMs = now.ToUnixTimeMilliseconds();
-            if (postgres)
-                await PointRows.CopyPostgresAsync((NpgsqlConnection)connection, points, seriesIds, attempt, nowMs, ct);
-            else
-                PointRows.InsertSqlite((SqliteConnection)connection, points, seriesIds, attempt, nowMs, ct);
-            await AddToCountsAsync(connection, transaction, points, seriesIds, ct);
+            var chunks = PointChunks.FromBatch(points, seriesIds, attempt, now.ToUnixTimeMilliseconds());
+            await PointChunks.InsertAsync(connection, transaction, chunks, ct);
+            await AddToCountsAsync(connection, transaction, chunks, ct);
 
             await tx.CommitAsync(ct);
             if (cached is null) seriesCache?.Set(runId, seriesIds);
@@ -121,16 +118,11 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time, SeriesIdCa
     /// the points it can see. One statement for all series of the batch, in id order: two writers of the
     /// same series then take the row locks in the same order and cannot deadlock.
     /// </summary>
-    private static async Task AddToCountsAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricPointInput> points,
-        IReadOnlyDictionary<(string, int), long> seriesIds, CancellationToken ct)
+    internal static async Task AddToCountsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricChunk> chunks, CancellationToken ct)
     {
         var added = new SortedDictionary<long, long>();
-        foreach (var p in points)
-        {
-            var id = seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)];
-            added[id] = added.GetValueOrDefault(id) + 1;
-        }
+        foreach (var c in chunks) added[c.SeriesId] = added.GetValueOrDefault(c.SeriesId) + c.Count;
         if (added.Count == 0) return;
         await using var upsert = connection.CreateCommand();
         upsert.Transaction = transaction;

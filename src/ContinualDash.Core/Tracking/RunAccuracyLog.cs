@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Evaluation;
+using ContinualDash.Core.Points;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Core.Tracking;
@@ -30,11 +31,7 @@ public static class RunAccuracyLog
         using var config = JsonDocument.Parse(configJson);
         var boundaries = await db.TaskPhases.AsNoTracking().Where(p => p.RunId == runId && p.BoundaryIteration != null)
             .OrderBy(p => p.TaskIndex).Select(p => p.BoundaryIteration!.Value).ToListAsync(ct);
-        var evals = from p in db.MetricPoints
-                    join s in db.MetricSeries on p.SeriesId equals s.Id
-                    where s.RunId == runId && s.Name == AccuracySeries && s.TaskKey >= 0
-                    orderby p.Iteration, s.TaskKey, p.Id
-                    select new { p.Iteration, s.TaskKey, p.Value };
+        var evals = await ReadEvaluationsAsync(db, runId, ct);
 
         using var buffer = new MemoryStream();
         await using (var json = new Utf8JsonWriter(buffer))
@@ -48,7 +45,7 @@ public static class RunAccuracyLog
             foreach (var name in SideData)
                 if (config.RootElement.TryGetProperty(name, out var value)) value.WriteTo(JsonProperty(json, name));
             json.WriteStartArray("evals");
-            await foreach (var e in evals.AsAsyncEnumerable().WithCancellation(ct))
+            foreach (var e in evals)
             {
                 json.WriteStartObject();
                 json.WriteNumber("iteration", e.Iteration);
@@ -60,6 +57,24 @@ public static class RunAccuracyLog
             json.WriteEndObject();
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>Every per-task accuracy point of the run, ordered by iteration, then task, then as stored.</summary>
+    private static async Task<List<(long Iteration, int TaskKey, long Id, double Value)>> ReadEvaluationsAsync(
+        DashDbContext db, long runId, CancellationToken ct)
+    {
+        var chunks = await (from c in db.MetricChunks.AsNoTracking()
+                            join s in db.MetricSeries on c.SeriesId equals s.Id
+                            where s.RunId == runId && s.Name == AccuracySeries && s.TaskKey >= 0
+                            select new { c.Id, c.Count, c.Points, s.TaskKey }).ToListAsync(ct);
+        var evals = new List<(long Iteration, int TaskKey, long Id, double Value)>(chunks.Sum(c => c.Count));
+        foreach (var c in chunks)
+        {
+            var decoded = PointChunkCodec.Decode(c.Points, c.Count);
+            for (var k = 0; k < decoded.Count; k++) evals.Add((decoded.Iterations[k], c.TaskKey, PointIds.Of(c.Id, k), decoded.Values[k]));
+        }
+        evals.Sort(static (a, b) => (a.Iteration, a.TaskKey, a.Id).CompareTo((b.Iteration, b.TaskKey, b.Id)));
+        return evals;
     }
 
     private static Utf8JsonWriter JsonProperty(Utf8JsonWriter json, string name)

@@ -1,25 +1,26 @@
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Evaluation;
 using ContinualDash.Core.Metrics;
+using ContinualDash.Core.Series;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Web.Compare;
 
 /// <summary>A run's curve for a compare metric: from the metrics engine or straight from a logged series.</summary>
-public sealed class CurveReader(DashDbContext db)
+public sealed class CurveReader(DashDbContext db, SeriesPointCache cache)
 {
     public async Task<(double[] X, double[] Y)> ReadAsync(long runId, string metric, int task, CancellationToken ct)
     {
         if (CompareQuery.EngineMetrics.Contains(metric)) return await EngineAsync(runId, metric, ct);
         var name = metric == "acc" ? RunAccuracyLog.AccuracySeries : metric;
         var taskKey = metric == "acc" ? task : MetricSeries.NoTask;
-        var points = await (from p in db.MetricPoints.AsNoTracking()
-                            join s in db.MetricSeries on p.SeriesId equals s.Id
-                            where s.RunId == runId && s.Name == name && s.TaskKey == taskKey
-                            orderby p.Iteration, p.Id
-                            select new { p.Iteration, p.Value }).ToListAsync(ct);
-        return (points.Select(p => (double)p.Iteration).ToArray(), points.Select(p => p.Value).ToArray());
+        var seriesId = await db.MetricSeries.Where(s => s.RunId == runId && s.Name == name && s.TaskKey == taskKey)
+            .Select(s => (long?)s.Id).FirstOrDefaultAsync(ct);
+        if (seriesId is null) return ([], []);
+        // The series cache's copy (stored order, shared): callers get their own arrays.
+        var stored = await cache.GetAsync(db, seriesId.Value, ct);
+        return (stored.Xs.AsSpan(0, stored.Length).ToArray(), stored.Ys.AsSpan(0, stored.Length).ToArray());
     }
 
     // The same computation as the cl-metrics endpoint, in-process: the run's accuracy log through the engine.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Evaluation;
 using ContinualDash.Core.Metrics;
+using ContinualDash.Core.Points;
 using ContinualDash.Core.RunLogs;
 using ContinualDash.Core.Runs;
 using ContinualDash.Core.Tracking;
@@ -36,8 +37,7 @@ public sealed record RunViewData(
             .OrderBy(s => s.TaskKey).Select(s => s.TaskKey).ToListAsync(ct);
         var boundaries = await db.TaskPhases.AsNoTracking().Where(p => p.RunId == id && p.BoundaryIteration != null)
             .OrderBy(p => p.TaskIndex).Select(p => p.BoundaryIteration!.Value).ToListAsync(ct);
-        var lastPoint = await db.MetricPoints.Where(p => db.MetricSeries.Any(s => s.Id == p.SeriesId && s.RunId == id))
-            .MaxAsync(p => (long?)p.Id, ct) ?? 0;
+        var lastPoint = await RunPointReader.LastIdAsync(db, id, ct);
         var (report, problem) = await ComputeMetricsAsync(db, id, ct);
         return new RunViewData(run, experiment, [.. run.Tags.Select(t => t.Tag).Order()], FlattenConfig(run.ConfigJson),
             jobId, attempts, tail, tasks, boundaries, lastPoint, report, problem);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.Points;
 using ContinualDash.Core.Runs;
 using ContinualDash.Core.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,10 +57,10 @@ internal static class RunEventStreams
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<DashDbContext>();
-                List<PointEvent> points;
+                List<RunPoint> points;
                 do
                 {
-                    points = await RunPoints.After(db, runId, cursor, PointsPerEvent).ToListAsync(ct);
+                    points = await RunPointReader.TakeAsync(db, runId, cursor, PointsPerEvent, ct);
                     if (points.Count == 0) break;
                     cursor = points[^1].Id;
                     yield return Event(points, "points", cursor);

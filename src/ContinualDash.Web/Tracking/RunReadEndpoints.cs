@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.Points;
 using ContinualDash.Core.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +69,7 @@ internal static class RunReadEndpoints
             .Select(p => new TaskDetail(p.TaskIndex, p.Name, p.BoundaryIteration)).ToListAsync(ct);
         var series = await db.MetricSeries.AsNoTracking().Where(s => s.RunId == id)
             .OrderBy(s => s.Name).ThenBy(s => s.TaskKey)
-            .Select(s => new { s.Name, s.TaskKey, Points = db.MetricPoints.Count(p => p.SeriesId == s.Id) })
+            .Select(s => new { s.Name, s.TaskKey, Points = db.MetricSeriesCounts.Where(c => c.SeriesId == s.Id).Select(c => c.Points).FirstOrDefault() })
             .ToListAsync(ct);
         using var config = JsonDocument.Parse(run.ConfigJson);
         var summary = (await SummariesAsync(db, [run], ct))[0];
@@ -84,7 +85,7 @@ internal static class RunReadEndpoints
         if (kind is not ("csv" or "json")) return TrackingProblems.Invalid("format", "must be csv or json");
         if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TrackingProblems.NotFound(id);
 
-        var points = RunPoints.After(db, id, afterId: 0, limit: int.MaxValue).AsAsyncEnumerable();
+        var points = RunPointReader.AfterAsync(db, id, afterId: 0, ct);
         return TypedResults.Stream(async stream =>
         {
             if (kind == "json")

@@ -1,4 +1,4 @@
 namespace ContinualDash.Web.Tracking;
 
 /// <summary>A metric series of a run and how many points it holds.</summary>
-public sealed record SeriesDetail(string Name, int? Task, int Points);
+public sealed record SeriesDetail(string Name, int? Task, long Points);

@@ -60,7 +60,7 @@ public sealed class MigrationGuardTests
             await db.Database.EnsureCreatedAsync();
 
         var expected = await PostgresSchemaAsync(created);
-        Assert.Contains(expected, line => line.StartsWith("column MetricPoints.Iteration", StringComparison.Ordinal));
+        Assert.Contains(expected, line => line.StartsWith("column MetricChunks.FirstIteration", StringComparison.Ordinal));
         Assert.Equal(expected, await PostgresSchemaAsync(migrated));
     }
 

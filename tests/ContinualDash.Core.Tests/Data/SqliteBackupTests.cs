@@ -27,7 +27,7 @@ public sealed class SqliteBackupTests
         await using var readTransaction = reader.BeginTransaction(deferred: true);
         await using (var read = reader.CreateCommand())
         {
-            read.CommandText = "SELECT COUNT(*) FROM MetricPoints";
+            read.CommandText = "SELECT SUM(Count) FROM MetricChunks";
             Assert.Equal(500L, await read.ExecuteScalarAsync());
         }
 
@@ -48,8 +48,9 @@ public sealed class SqliteBackupTests
         File.Copy(copy, new SqliteConnectionStringBuilder(restored.ConnectionString).DataSource);
         await using var check = await restored.CreateMigratedContextAsync();
         Assert.Equal("backed-up", (await check.Runs.SingleAsync()).Name);
-        Assert.Equal(500, await check.MetricPoints.CountAsync());
-        Assert.Equal(Enumerable.Range(0, 500).Select(i => i / 500.0), await check.MetricPoints.OrderBy(p => p.Iteration).Select(p => p.Value).ToListAsync());
+        var points = await StoredPoints.AllAsync(check);
+        Assert.Equal(500, points.Count);
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => i / 500.0), points.OrderBy(p => p.Iteration).Select(p => p.Value));
         await check.Database.OpenConnectionAsync();
         await using var integrity = check.Database.GetDbConnection().CreateCommand();
         integrity.CommandText = "PRAGMA integrity_check";

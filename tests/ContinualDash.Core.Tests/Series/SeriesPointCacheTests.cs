@@ -102,8 +102,7 @@ public sealed class SeriesPointCacheTests
 
     private static async Task<(double[] Xs, double[] Ys)> ReadDirectlyAsync(DashDbContext db, long runId)
     {
-        var rows = await db.MetricPoints.AsNoTracking().Join(db.MetricSeries.Where(s => s.RunId == runId), p => p.SeriesId, s => s.Id, (p, s) => p)
-            .OrderBy(p => p.Iteration).ThenBy(p => p.Id).Select(p => new { p.Iteration, p.Value }).ToListAsync();
+        var rows = (await StoredPoints.AllAsync(db, runId)).OrderBy(p => p.Iteration).ThenBy(p => p.Id).ToList();
         return (rows.Select(r => (double)r.Iteration).ToArray(), rows.Select(r => r.Value).ToArray());
     }
 

@@ -1,4 +1,5 @@
 using ContinualDash.Core.Data;
+using ContinualDash.Core.Points;
 using ContinualDash.Core.Runs;
 using ContinualDash.Core.Tracking;
 using ContinualDash.Testing;
@@ -54,18 +55,14 @@ public sealed class MetricWriterOrderingTests
         await Task.WhenAll(batchA, batchB).WaitAsync(Patience);
         seen.AddRange(await AfterAsync(readerDb, run.Id, cursor));
 
-        var stored = await db.MetricPoints.Select(p => p.Id).OrderBy(id => id).ToListAsync();
+        var stored = (await StoredPoints.AllAsync(db)).Select(p => p.Id).ToList();
         Assert.Equal(102, stored.Count);
         Assert.Equal(stored, seen.Order());
     }
 
     /// <summary>The query the event stream and the export make: the run's points after an id, in id order.</summary>
-    private static Task<List<long>> AfterAsync(DashDbContext db, long runId, long afterId) =>
-        (from p in db.MetricPoints
-         join s in db.MetricSeries on p.SeriesId equals s.Id
-         where s.RunId == runId && p.Id > afterId
-         orderby p.Id
-         select p.Id).ToListAsync();
+    private static async Task<List<long>> AfterAsync(DashDbContext db, long runId, long afterId) =>
+        (await RunPointReader.TakeAsync(db, runId, afterId, int.MaxValue, CancellationToken.None)).Select(p => p.Id).ToList();
 
     private static async Task<int> LockWaitersAsync(DashDbContext db) =>
         await db.Database.SqlQueryRaw<int>(

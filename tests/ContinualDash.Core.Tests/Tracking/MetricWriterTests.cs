@@ -22,8 +22,7 @@ public sealed class MetricWriterTests
 
         await new MetricWriter(db, Clock).WriteAsync(runId, null, 1, points, CancellationToken.None);
 
-        var stored = await db.MetricPoints.AsNoTracking().Join(db.MetricSeries, p => p.SeriesId, s => s.Id,
-            (p, s) => new { s.Name, s.TaskKey, p.Iteration, p.Value, p.WallTimeMs }).OrderBy(x => x.Iteration).ToListAsync();
+        var stored = (await StoredPoints.AllAsync(db)).OrderBy(x => x.Iteration).ToList();
         Assert.Equal(points.Select(p => (p.Name, p.Task!.Value, p.Iteration, p.Value, p.WallTimeMs!.Value)),
             stored.Select(x => (x.Name, x.TaskKey, x.Iteration, x.Value, x.WallTimeMs)));
     }
@@ -44,7 +43,7 @@ public sealed class MetricWriterTests
         Assert.Equal(new MetricWriteResult(3, false), result);
         var series = await db.MetricSeries.AsNoTracking().OrderBy(s => s.Name).ThenBy(s => s.TaskKey).ToListAsync();
         Assert.Equal([("accuracy", (int?)0), ("accuracy", 1), ("loss", null)], series.Select(s => (s.Name, s.Task)));
-        var points = await db.MetricPoints.AsNoTracking().OrderBy(p => p.Id).ToListAsync();
+        var points = await StoredPoints.AllAsync(db);
         Assert.Equal([0.5, 0.25, 2.0], points.Select(p => p.Value));
         Assert.All(points, p => Assert.Equal(2, p.Attempt));
         Assert.Equal(Clock.GetUtcNow().ToUnixTimeMilliseconds(), points[0].WallTimeMs);
@@ -69,7 +68,7 @@ public sealed class MetricWriterTests
         Assert.Equal(new MetricWriteResult(2, false), first);
         Assert.Equal(new MetricWriteResult(0, true), again);
         Assert.Equal(new MetricWriteResult(1, false), other);
-        Assert.Equal(3, await db.MetricPoints.CountAsync());
+        Assert.Equal(3, await StoredPoints.CountAsync(db));
         Assert.Equal(1, await db.MetricSeries.CountAsync());
     }
 
@@ -104,8 +103,7 @@ public sealed class MetricWriterTests
         await new MetricWriter(otherDb, Clock).WriteAsync(runId, null, 1, [new("b", 0, 1, 0.2)], CancellationToken.None);
         await new MetricWriter(db, Clock, cache).WriteAsync(runId, null, 1, [new("a", 0, 2, 0.3), new("b", 0, 2, 0.4)], CancellationToken.None);
 
-        var stored = await db.MetricPoints.AsNoTracking().Join(db.MetricSeries, p => p.SeriesId, s => s.Id, (p, s) => new { s.Name, p.Value })
-            .OrderBy(x => x.Value).ToListAsync();
+        var stored = (await StoredPoints.AllAsync(db)).OrderBy(x => x.Value).ToList();
         Assert.Equal([("a", 0.1), ("b", 0.2), ("a", 0.3), ("b", 0.4)], stored.Select(x => (x.Name, x.Value)));
         var ids = await db.MetricSeries.AsNoTracking().ToDictionaryAsync(s => (s.Name, s.TaskKey), s => s.Id);
         Assert.Equal(ids.OrderBy(kv => kv.Value), cache.Covering(runId, [("a", 0), ("b", 0)])!.OrderBy(kv => kv.Value));

@@ -6,6 +6,7 @@ using ContinualDash.Core.Tests.Queue;
 using ContinualDash.Core.Tracking;
 using ContinualDash.Core.Workers;
 using Microsoft.EntityFrameworkCore;
+using ContinualDash.Testing;
 
 namespace ContinualDash.Core.Tests.Workers;
 
@@ -31,7 +32,7 @@ public sealed class WorkerProtocolTests
         Assert.Equal((1, false), (second.Stored, second.Duplicate));
         Assert.Equal((2, false), (first.Stored, first.Duplicate));
         Assert.True(resent.Duplicate);
-        var points = await db.MetricPoints.AsNoTracking().OrderBy(p => p.Iteration).ToListAsync();
+        var points = (await StoredPoints.AllAsync(db)).OrderBy(p => p.Iteration).ToList();
         Assert.Equal([10L, 10, 20], points.Select(p => p.Iteration));
         Assert.All(points, p => Assert.Equal(1, p.Attempt));
     }
@@ -73,7 +74,7 @@ public sealed class WorkerProtocolTests
         await Assert.ThrowsAsync<JobLeaseLostException>(() => protocol.ReportMetricsAsync(lease, 0, [new("a", 0, 1, 1)], None));
         await Assert.ThrowsAsync<JobLeaseLostException>(() => protocol.AppendLogAsync(lease, [new(0, "stdout", "x")], None));
         await Assert.ThrowsAsync<JobLeaseLostException>(() => protocol.ReportBoundaryAsync(lease, 0, 5, None));
-        Assert.Equal(0, await db.MetricPoints.CountAsync());
+        Assert.Equal(0, await StoredPoints.CountAsync(db));
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class WorkerProtocolTests
             new JobLease(job.JobId, "w1", 1), 0, [new("acc", 0, 1, 0.5), new("acc", 0, 2, double.NaN)], None));
 
         Assert.Equal("points[1].value", e.Field);
-        Assert.Equal(0, await db.MetricPoints.CountAsync());
+        Assert.Equal(0, await StoredPoints.CountAsync(db));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ContinualDash.Core.Series;
 using ContinualDash.Testing;
 using ContinualDash.Web.Compare;
 
@@ -18,7 +19,7 @@ public sealed class CompareBuilderTests
         var a = await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.9, points: 5000);
         var b = await CompareSeed.AddRunAsync(db, "ft-0", "finetune", 0, 0.5);
 
-        var view = await new CompareBuilder(db, new CurveReader(db)).BuildAsync(Query([a, b, 999]), default);
+        var view = await new CompareBuilder(db, new CurveReader(db, new SeriesPointCache())).BuildAsync(Query([a, b, 999]), default);
 
         Assert.Equal([a, b], view.Runs.Select(r => r.Id));
         Assert.Equal([999L], view.Missing);
@@ -36,7 +37,7 @@ public sealed class CompareBuilderTests
         long[] ids = [await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.8), await CompareSeed.AddRunAsync(db, "er-1", "er", 1, 0.6),
             await CompareSeed.AddRunAsync(db, "ft-0", "finetune", 0, 0.4)];
 
-        var view = await new CompareBuilder(db, new CurveReader(db)).BuildAsync(Query(ids, group: "config.strategy", from: 10, to: 20), default);
+        var view = await new CompareBuilder(db, new CurveReader(db, new SeriesPointCache())).BuildAsync(Query(ids, group: "config.strategy", from: 10, to: 20), default);
 
         var er = Assert.Single(view.Traces, t => t.Name == "er");
         Assert.Equal(2, er.Seeds);
@@ -55,7 +56,7 @@ public sealed class CompareBuilderTests
         await using var db = await database.CreateMigratedContextAsync();
         long[] ids = [await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.8, points: 5000), await CompareSeed.AddRunAsync(db, "er-1", "er", 1, 0.6, points: 5000)];
 
-        var view = await new CompareBuilder(db, new CurveReader(db)).BuildAsync(Query(ids, group: "config.strategy"), default);
+        var view = await new CompareBuilder(db, new CurveReader(db, new SeriesPointCache())).BuildAsync(Query(ids, group: "config.strategy"), default);
 
         var er = Assert.Single(view.Traces);
         Assert.InRange(er.X.Length, 4, CompareBuilder.PointsPerTrace);
@@ -73,7 +74,7 @@ public sealed class CompareBuilderTests
         await using var db = await database.CreateMigratedContextAsync();
         var id = await CompareSeed.AddRunAsync(db, "er-0", "er", 0, 0.9);
 
-        var view = await new CompareBuilder(db, new CurveReader(db)).BuildAsync(Query([id], from: 49, to: 52, smooth: 2), default);
+        var view = await new CompareBuilder(db, new CurveReader(db, new SeriesPointCache())).BuildAsync(Query([id], from: 49, to: 52, smooth: 2), default);
 
         Assert.Equal([0.9, 0.475, 0.475, 0.9], view.Traces[0].Y.Select(y => Math.Round(y, 9)));
     }

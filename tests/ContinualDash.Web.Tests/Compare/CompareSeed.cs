@@ -1,6 +1,6 @@
 using ContinualDash.Core.Data;
-using ContinualDash.Core.Metrics;
 using ContinualDash.Core.Runs;
+using ContinualDash.Core.Tracking;
 
 namespace ContinualDash.Web.Tests.Compare;
 
@@ -15,12 +15,9 @@ internal static class CompareSeed
         };
         db.Runs.Add(run);
         await db.SaveChangesAsync();
-        var series = new MetricSeries(run.Id, "accuracy", 0);
-        db.MetricSeries.Add(series);
-        await db.SaveChangesAsync();
-        for (var i = 0; i < points; i++)
-            db.MetricPoints.Add(new MetricPoint { SeriesId = series.Id, Iteration = i, Value = i == 50 ? 0.05 : level });
-        await db.SaveChangesAsync();
+        var accuracy = Enumerable.Range(0, points)
+            .Select(i => new MetricPointInput("accuracy", 0, i, i == 50 ? 0.05 : level)).ToList();
+        await new MetricWriter(db, TimeProvider.System).WriteAsync(run.Id, null, 1, accuracy, CancellationToken.None);
         return run.Id;
     }
 }

@@ -63,7 +63,7 @@ public sealed class DiskFullTests
         await using var connection = new SqliteConnection(database.ConnectionString + ";Mode=ReadOnly");
         await connection.OpenAsync();
         await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM MetricPoints";
+        count.CommandText = "SELECT COALESCE(SUM(Count), 0) FROM MetricChunks";
         return (long)(await count.ExecuteScalarAsync())!;
     }
 

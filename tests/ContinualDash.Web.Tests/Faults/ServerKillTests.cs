@@ -47,7 +47,7 @@ public sealed class ServerKillTests
             killed.SetResult();
             await using (var db = database.CreateContext())
                 foreach (var (logger, acknowledged) in loggers.Zip(acknowledgedBeforeKill))
-                    Assert.True(await PointsOf(db, logger.RunId).CountAsync() >= acknowledged,
+                    Assert.True((await StoredPoints.AllAsync(db, logger.RunId)).Count >= acknowledged,
                         $"{logger.Name}: points acknowledged before the kill are missing");
             // Restart only once kill-a has been refused at least once.
             while (loggers[0].FailedAttempts == 0) await Task.Delay(10, stop.Token);
@@ -66,12 +66,9 @@ public sealed class ServerKillTests
             Assert.Equal(Batches * BatchSize, logger.AcknowledgedPoints);
             var run = await check.Runs.AsNoTracking().SingleAsync(r => r.Id == logger.RunId);
             Assert.Equal(RunStatus.Succeeded, run.Status);
-            var iterations = await PointsOf(check, logger.RunId).Select(p => p.Iteration).ToListAsync();
+            var iterations = (await StoredPoints.AllAsync(check, logger.RunId)).Select(p => p.Iteration);
             Assert.Equal(Enumerable.Range(0, Batches * BatchSize).Select(i => (long)i), iterations.Order());
             Assert.Equal(Batches, await check.MetricBatches.CountAsync(b => b.RunId == logger.RunId));
         }
     }
-
-    private static IQueryable<Core.Metrics.MetricPoint> PointsOf(Core.Data.DashDbContext db, long runId) =>
-        db.MetricPoints.Where(p => db.MetricSeries.Any(s => s.Id == p.SeriesId && s.RunId == runId));
 }

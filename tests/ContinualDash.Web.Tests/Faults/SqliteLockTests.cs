@@ -34,7 +34,7 @@ public sealed class SqliteLockTests
 
         Assert.Equal(0, logger.FailedAttempts);
         await using var db = app.CreateDbContext();
-        Assert.Equal(6 * BatchSize, await db.MetricPoints.CountAsync());
+        Assert.Equal(6 * BatchSize, await StoredPoints.CountAsync(db));
         Assert.Equal(6, await db.MetricBatches.CountAsync());
     }
 
@@ -63,7 +63,7 @@ public sealed class SqliteLockTests
         var retried = await client.PostAsJsonAsync($"/api/runs/{logger.RunId}/metrics", batch);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         await using var db = app.CreateDbContext();
-        Assert.Equal(BatchSize + 1, await db.MetricPoints.CountAsync());
+        Assert.Equal(BatchSize + 1, await StoredPoints.CountAsync(db));
     }
 
     private static async Task<HttpClient> ClientAsync(DashFactory app)

@@ -25,7 +25,7 @@ public sealed class HealthApiTests(DashFactory factory) : IClassFixture<DashFact
         await using (var db = broken.CreateDbContext())
             await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, broken.Database.Provider == "Postgres"
                 ? "DROP TABLE \"Runs\" CASCADE;"
-                : "DROP TABLE ApiTokens; DROP TABLE Jobs; DROP TABLE MetricBatches; DROP TABLE MetricPoints; DROP TABLE MetricSeries; DROP TABLE TaskPhases; DROP TABLE RunTags; DROP TABLE Runs;");
+                : "DROP TABLE ApiTokens; DROP TABLE Jobs; DROP TABLE MetricBatches; DROP TABLE MetricChunks; DROP TABLE MetricSeriesCounts; DROP TABLE MetricSeries; DROP TABLE TaskPhases; DROP TABLE RunTags; DROP TABLE Runs;");
 
         var response = await client.GetAsync("/healthz");
 

@@ -1,6 +1,7 @@
 using ContinualDash.Core.Queue;
 using ContinualDash.Core.Runs;
 using Microsoft.EntityFrameworkCore;
+using ContinualDash.Testing;
 
 namespace ContinualDash.Web.Tests.Queue;
 
@@ -23,7 +24,7 @@ public sealed class InProcessWorkerServiceTests
 
         await using var check = factory.CreateDbContext();
         Assert.Equal(RunStatus.Succeeded, await check.Runs.Select(r => r.Status).SingleAsync());
-        Assert.Equal(0.75, await check.MetricPoints.Select(p => p.Value).SingleAsync());
+        Assert.Equal(0.75, (await StoredPoints.AllAsync(check)).Single().Value);
         var worker = await check.Workers.AsNoTracking().SingleAsync();
         Assert.True(worker.InProcess);
         Assert.Equal(1, worker.Slots);

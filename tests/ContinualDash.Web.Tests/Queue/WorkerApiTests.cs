@@ -6,6 +6,7 @@ using ContinualDash.Core.Tracking;
 using ContinualDash.Core.Workers;
 using ContinualDash.Worker.Channels;
 using Microsoft.EntityFrameworkCore;
+using ContinualDash.Testing;
 
 namespace ContinualDash.Web.Tests.Queue;
 
@@ -62,7 +63,7 @@ public sealed class WorkerApiTests
         await Assert.ThrowsAsync<JobLeaseLostException>(() => channel.ReportMetricsAsync(lease, 2, [new("accuracy", 0, 30, 1)], None));
         Assert.Equal(LeaseState.Lost, await channel.HeartbeatJobAsync(lease, None));
         await using var db = factory.CreateDbContext();
-        Assert.Equal([10L, 20], await db.MetricPoints.OrderBy(p => p.Iteration).Select(p => p.Iteration).ToListAsync());
+        Assert.Equal([10L, 20], (await StoredPoints.AllAsync(db)).Select(p => p.Iteration).Order());
         Assert.Equal(RunStatus.Succeeded, await db.Runs.Select(r => r.Status).SingleAsync());
         Assert.Equal("hello", await db.RunLogLines.Select(l => l.Text).SingleAsync());
     }
@@ -81,7 +82,7 @@ public sealed class WorkerApiTests
 
         Assert.Equal("points[0].name", e.Field);
         await using var db = factory.CreateDbContext();
-        Assert.Equal(0, await db.MetricPoints.CountAsync());
+        Assert.Equal(0, await StoredPoints.CountAsync(db));
     }
 
     [Fact]

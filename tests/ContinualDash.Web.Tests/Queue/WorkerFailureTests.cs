@@ -4,6 +4,7 @@ using ContinualDash.Core.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ContinualDash.Testing;
 
 namespace ContinualDash.Web.Tests.Queue;
 
@@ -25,7 +26,7 @@ public sealed class WorkerFailureTests
             """]), labels: ["remote"], maxAttempts: 2);
 
         using var first = WorkerProcess.Start(server, token, "remote");
-        await first.WaitUntilAsync(factory.CreateDbContext, db => db.MetricPoints.AnyAsync(p => p.Attempt == 1));
+        await first.WaitUntilAsync(factory.CreateDbContext, async db => (await StoredPoints.AllAsync(db)).Any(p => p.Attempt == 1));
         await first.KillAsync();
 
         // Before the invisibility timeout the job still belongs to the dead worker.
@@ -42,8 +43,7 @@ public sealed class WorkerFailureTests
         await using var check = factory.CreateDbContext();
         var run = await check.Runs.AsNoTracking().SingleAsync();
         Assert.Equal((RunStatus.Succeeded, 2), (run.Status, run.Attempt));
-        var points = await check.MetricPoints.AsNoTracking().OrderBy(p => p.Attempt).ThenBy(p => p.Iteration)
-            .Select(p => new { p.Attempt, p.Iteration, p.Value }).ToListAsync();
+        var points = (await StoredPoints.AllAsync(check)).OrderBy(p => p.Attempt).ThenBy(p => p.Iteration).ToList();
         // The dead attempt's point stays, labelled with its attempt.
         Assert.Equal([(1, 1L, 0.1), (2, 1L, 0.2), (2, 2L, 0.9)], points.Select(p => (p.Attempt, p.Iteration, p.Value)));
     }

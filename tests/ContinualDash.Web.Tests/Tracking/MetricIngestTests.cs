@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using ContinualDash.Core.Access;
 using Microsoft.EntityFrameworkCore;
+using ContinualDash.Testing;
 
 namespace ContinualDash.Web.Tests.Tracking;
 
@@ -26,10 +27,11 @@ public sealed class MetricIngestTests
         Assert.Equal(new Web.Tracking.MetricBatchResponse(1001, false), await response.Content.ReadFromJsonAsync<Web.Tracking.MetricBatchResponse>());
         await using var db = host.App.CreateDbContext();
         Assert.Equal(4, await db.MetricSeries.CountAsync());
-        Assert.Equal(1001, await db.MetricPoints.CountAsync());
-        var loss = await db.MetricPoints.SingleAsync(p => p.Value == 2.5);
+        var stored = await StoredPoints.AllAsync(db);
+        Assert.Equal(1001, stored.Count);
+        var loss = stored.Single(p => p.Value == 2.5);
         Assert.Equal((5L, 1700000000000L), (loss.Iteration, loss.WallTimeMs));
-        Assert.Equal(999 / 1000.0, await db.MetricPoints.Where(p => p.Iteration == 999).Select(p => p.Value).SingleAsync());
+        Assert.Equal(999 / 1000.0, stored.Single(p => p.Iteration == 999).Value);
     }
 
     [Theory]

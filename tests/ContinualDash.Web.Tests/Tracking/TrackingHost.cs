@@ -58,7 +58,7 @@ internal sealed class TrackingHost : IAsyncDisposable
     public async Task<(int Runs, int Points, int Batches, int Boundaries)> CountsAsync()
     {
         await using var db = App.CreateDbContext();
-        return (await db.Runs.CountAsync(), await db.MetricPoints.CountAsync(), await db.MetricBatches.CountAsync(),
+        return (await db.Runs.CountAsync(), (int)await StoredPoints.CountAsync(db), await db.MetricBatches.CountAsync(),
             await db.TaskPhases.CountAsync(p => p.BoundaryIteration != null));
     }
 

@@ -4,6 +4,7 @@ using ContinualDash.Training.Experiments;
 using ContinualDash.Worker.Builtin;
 using ContinualDash.Worker.Tests.Loop;
 using Microsoft.EntityFrameworkCore;
+using ContinualDash.Testing;
 
 namespace ContinualDash.Worker.Tests.Builtin;
 
@@ -32,15 +33,12 @@ public sealed class BuiltinJobRunnerTests
         var boundaries = await worker.QueryAsync(db => db.TaskPhases.Where(p => p.BoundaryIteration != null)
             .OrderBy(p => p.TaskIndex).Select(p => p.BoundaryIteration!.Value).ToListAsync());
         Assert.Equal([12L, 24L], boundaries);
-        var accuracy = await worker.QueryAsync(db => (from p in db.MetricPoints
-                                                      join s in db.MetricSeries on p.SeriesId equals s.Id
-                                                      where s.Name == TrainerEventSink.Accuracy
-                                                      select new { s.TaskKey, p.Iteration }).ToListAsync());
+        var points = await worker.QueryAsync(db => StoredPoints.AllAsync(db));
+        var accuracy = points.Where(p => p.Name == TrainerEventSink.Accuracy).ToList();
         // Every iteration evaluates the tasks seen so far: task 0 at 0..24, task 1 from its first update (13) to 24.
         Assert.Equal(25, accuracy.Count(a => a.TaskKey == 0));
         Assert.Equal(12, accuracy.Count(a => a.TaskKey == 1));
-        Assert.Equal(24, await worker.QueryAsync(db => db.MetricSeries.Where(s => s.Name == TrainerEventSink.Loss)
-            .SelectMany(s => db.MetricPoints.Where(p => p.SeriesId == s.Id)).CountAsync()));
+        Assert.Equal(24, points.Count(p => p.Name == TrainerEventSink.Loss));
         Assert.True(await worker.QueryAsync(db => db.RunLogLines.AnyAsync(l => l.Text == "task 1 ended at iteration 24")));
     }
 
@@ -52,7 +50,7 @@ public sealed class BuiltinJobRunnerTests
         await worker.StartAsync();
         // 5 tasks x 10,000 epochs x 24 one-image updates through a 1000x1000 MLP: hours of training, so only the cancel can end it.
         var jobId = await worker.EnqueueBuiltinAsync(Tiny with { Tasks = 5, EpochsPerTask = 10_000, BatchSize = 1, HiddenSizes = [1000, 1000] });
-        await worker.WaitUntilAsync(db => db.MetricPoints.CountAsync().ContinueWith(t => t.Result > 50));
+        await worker.WaitUntilAsync(async db => await StoredPoints.CountAsync(db) > 50);
 
         await worker.CancelAsync(jobId);
         await worker.WaitForJobStatusAsync(jobId, RunStatus.Cancelled, RunStatus.Succeeded, RunStatus.Failed);

@@ -1,5 +1,6 @@
 using ContinualDash.Core.Runs;
 using Microsoft.EntityFrameworkCore;
+using ContinualDash.Testing;
 
 namespace ContinualDash.Worker.Tests.Loop;
 
@@ -23,8 +24,7 @@ public sealed class WorkerLoopTests
 
         var (run, points, boundary, log) = await worker.QueryAsync(async db => (
             await db.Runs.AsNoTracking().SingleAsync(),
-            await db.MetricPoints.AsNoTracking().Join(db.MetricSeries, p => p.SeriesId, s => s.Id, (p, s) => new { s.Name, p.Iteration, p.Value, p.Attempt })
-                .OrderBy(p => p.Name).ThenBy(p => p.Iteration).ToListAsync(),
+            (await StoredPoints.AllAsync(db)).OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Iteration).ToList(),
             await db.TaskPhases.AsNoTracking().SingleAsync(),
             await db.RunLogLines.AsNoTracking().OrderBy(l => l.Sequence).Select(l => l.Stream + ":" + l.Text).ToListAsync()));
         Assert.Equal(RunStatus.Succeeded, run.Status);
