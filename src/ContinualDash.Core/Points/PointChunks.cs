@@ -9,23 +9,42 @@ namespace ContinualDash.Core.Points;
 internal static class PointChunks
 {
     /// <summary>
-    /// The batch's points grouped by series, in the order the series first appear and, within a series, in
-    /// batch order; a series with more than <see cref="PointIds.MaxChunkPoints"/> points takes several chunks.
+    /// The indexes of the batch's points per (name, task) key, in the order the keys first appear. Points of one
+    /// series usually come in runs, and the reader hands out one string per run of equal names, so a point
+    /// like the previous one skips the hash lookup.
     /// </summary>
-    public static List<MetricChunk> FromBatch(
-        IReadOnlyList<MetricPointInput> points, IReadOnlyDictionary<(string, int), long> seriesIds, int attempt, long nowMs)
+    public static Dictionary<(string, int), List<int>> GroupBySeries(IReadOnlyList<MetricPointInput> points)
     {
-        var bySeries = new Dictionary<long, List<int>>();
+        var groups = new Dictionary<(string, int), List<int>>();
+        List<int>? last = null;
+        string? lastName = null;
+        var lastTask = 0;
         for (var i = 0; i < points.Count; i++)
         {
             var p = points[i];
-            var id = seriesIds[(p.Name, p.Task ?? MetricSeries.NoTask)];
-            if (!bySeries.TryGetValue(id, out var members)) bySeries[id] = members = [];
-            members.Add(i);
+            var task = p.Task ?? MetricSeries.NoTask;
+            if (last is null || !ReferenceEquals(p.Name, lastName) || task != lastTask)
+            {
+                if (!groups.TryGetValue((p.Name, task), out last)) groups[(p.Name, task)] = last = [];
+                (lastName, lastTask) = (p.Name, task);
+            }
+            last.Add(i);
         }
-        var chunks = new List<MetricChunk>(bySeries.Count);
-        foreach (var (seriesId, members) in bySeries)
+        return groups;
+    }
+
+    /// <summary>
+    /// One chunk per group, in group order, points in batch order; a series with more than
+    /// <see cref="PointIds.MaxChunkPoints"/> points takes several chunks.
+    /// </summary>
+    public static List<MetricChunk> FromGroups(
+        IReadOnlyList<MetricPointInput> points, Dictionary<(string, int), List<int>> groups,
+        IReadOnlyDictionary<(string, int), long> seriesIds, int attempt, long nowMs)
+    {
+        var chunks = new List<MetricChunk>(groups.Count);
+        foreach (var (key, members) in groups)
         {
+            var seriesId = seriesIds[key];
             for (var start = 0; start < members.Count; start += PointIds.MaxChunkPoints)
             {
                 var n = Math.Min(PointIds.MaxChunkPoints, members.Count - start);

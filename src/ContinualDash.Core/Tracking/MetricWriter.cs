@@ -43,11 +43,10 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time, SeriesIdCa
             if (batchKey is not null && !await ClaimBatchKeyAsync(connection, transaction, runId, batchKey, points.Count, now.UtcDateTime, ct))
                 return new MetricWriteResult(0, Duplicate: true);
 
-            var wanted = new HashSet<(string, int)>();
-            foreach (var p in points) wanted.Add((p.Name, p.Task ?? MetricSeries.NoTask));
-            var cached = seriesCache?.Covering(runId, wanted);
-            var seriesIds = cached ?? await ResolveSeriesAsync(connection, transaction, runId, wanted, ct);
-            var chunks = PointChunks.FromBatch(points, seriesIds, attempt, now.ToUnixTimeMilliseconds());
+            var bySeries = PointChunks.GroupBySeries(points);
+            var cached = seriesCache?.Covering(runId, bySeries.Keys);
+            var seriesIds = cached ?? await ResolveSeriesAsync(connection, transaction, runId, bySeries.Keys, ct);
+            var chunks = PointChunks.FromGroups(points, bySeries, seriesIds, attempt, now.ToUnixTimeMilliseconds());
             await PointChunks.InsertAsync(connection, transaction, chunks, ct);
             await AddToCountsAsync(connection, transaction, chunks, ct);
 
@@ -87,7 +86,7 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time, SeriesIdCa
 
     /// <summary>Maps each (name, task) of the batch to its series id, creating the series it lacks.</summary>
     private static async Task<Dictionary<(string, int), long>> ResolveSeriesAsync(
-        DbConnection connection, DbTransaction transaction, long runId, HashSet<(string, int)> wanted, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, long runId, IReadOnlyCollection<(string, int)> wanted, CancellationToken ct)
     {
         var ids = await LoadSeriesAsync(connection, transaction, runId, ct);
         if (wanted.All(ids.ContainsKey)) return ids;

@@ -10,13 +10,12 @@ namespace ContinualDash.Web.Tracking;
 /// </summary>
 internal static class MetricBatchReader
 {
-    /// <summary>The batch, or the first problem as (field, message). More points than the limit stop the read
-    /// early with <paramref name="tooMany"/> set.</summary>
-    public static (string? Batch, List<MetricPointInput> Points, (string Field, string Message)? Error, bool TooMany) Read(ReadOnlySpan<byte> json)
+    /// <summary>Reads the points into <paramref name="points"/>; returns the batch key, or the first problem as
+    /// (field, message). More points than the limit stop the read early with TooMany set.</summary>
+    public static (string? Batch, (string Field, string Message)? Error, bool TooMany) Read(ReadOnlySpan<byte> json, PooledPoints points)
     {
         var reader = new Utf8JsonReader(json);
         string? batch = null;
-        var points = new List<MetricPointInput>();
         var sawPoints = false;
         var field = "body";
         var at = -1;
@@ -40,9 +39,10 @@ internal static class MetricBatchReader
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartArray) return Fail(field, "must be a list of points");
                     string? lastName = null;
+                    byte[] lastNameUtf8 = [];
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        if (points.Count == MetricBatchValidator.MaxPoints) return (batch, points, null, true);
+                        if (points.Count == MetricBatchValidator.MaxPoints) return (batch, null, true);
                         at = points.Count;
                         property = null;
                         if (reader.TokenType != JsonTokenType.StartObject) return Fail(Path(), "must be an object");
@@ -63,9 +63,14 @@ internal static class MetricBatchReader
                             {
                                 case "name":
                                     if (reader.TokenType != JsonTokenType.String) return Fail(Path(), "must be a string");
-                                    // Batches repeat a few names thousands of times: reuse the previous string.
-                                    name = lastName is not null && reader.ValueTextEquals(lastName) ? lastName : reader.GetString();
-                                    lastName = name;
+                                    // Batches repeat a few names thousands of times: reuse the previous string,
+                                    // compared as UTF-8 so that no comparison transcodes.
+                                    if (lastName is null || !reader.ValueTextEquals(lastNameUtf8))
+                                    {
+                                        lastName = reader.GetString()!;
+                                        lastNameUtf8 = System.Text.Encoding.UTF8.GetBytes(lastName);
+                                    }
+                                    name = lastName;
                                     break;
                                 case "task":
                                     if (reader.TokenType == JsonTokenType.Null) break;
@@ -107,7 +112,7 @@ internal static class MetricBatchReader
                 }
             }
             if (!sawPoints) return Fail("points", "is required (a list of points)");
-            return (batch, points, null, false);
+            return (batch, null, false);
         }
         catch (JsonException)
         {
@@ -117,6 +122,6 @@ internal static class MetricBatchReader
         // Built only for an error: a path string per point would cost more than the point.
         string Path() => property is null ? $"points[{at}]" : $"points[{at}].{property}";
 
-        static (string?, List<MetricPointInput>, (string, string)?, bool) Fail(string f, string message) => (null, [], (f, message), false);
+        static (string?, (string, string)?, bool) Fail(string f, string message) => (null, (f, message), false);
     }
 }

@@ -47,9 +47,11 @@ internal static class RunWriteEndpoints
         if (!user.MayWriteRun(id)) return TypedResults.Forbid();
         var (bytes, error) = await JsonBody.ReadBytesAsync(request, ct);
         if (error is not null) return error;
-        (string? Batch, List<MetricPointInput> Points, (string Field, string Message)? Error, bool TooMany) parsed;
-        using (bytes) parsed = MetricBatchReader.Read(bytes!.Span);
-        var (batch, points, bad, tooMany) = parsed;
+        // A point takes at least ~36 bytes of JSON: renting for that many never needs to grow.
+        using var points = new PooledPoints((int)Math.Min(bytes!.Length / 36 + 1, MetricBatchValidator.MaxPoints + 1));
+        (string? Batch, (string Field, string Message)? Error, bool TooMany) parsed;
+        using (bytes) parsed = MetricBatchReader.Read(bytes.Span, points);
+        var (batch, bad, tooMany) = parsed;
         if (tooMany)
             return TrackingProblems.TooLarge(
                 $"a batch holds at most {MetricBatchValidator.MaxPoints:N0} points: split it");

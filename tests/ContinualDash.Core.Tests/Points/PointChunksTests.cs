@@ -8,14 +8,14 @@ public sealed class PointChunksTests
     private static readonly Dictionary<(string, int), long> Series = new() { [("acc", 0)] = 10, [("acc", 1)] = 11, [("loss", -1)] = 12 };
 
     [Fact]
-    public void FromBatch_InterleavedSeries_OneChunkPerSeriesInFirstSeenAndBatchOrder()
+    public void FromGroups_InterleavedSeries_OneChunkPerSeriesInFirstSeenAndBatchOrder()
     {
         MetricPointInput[] points =
         [
             new("loss", null, 5, 2.0, 100), new("acc", 0, 4, 0.5), new("loss", null, 3, 1.5), new("acc", 1, 4, 0.25), new("acc", 0, 9, 0.75),
         ];
 
-        var chunks = PointChunks.FromBatch(points, Series, attempt: 3, nowMs: 42);
+        var chunks = PointChunks.FromGroups(points, PointChunks.GroupBySeries(points), Series, attempt: 3, nowMs: 42);
 
         Assert.Equal([12L, 10, 11], chunks.Select(c => c.SeriesId));
         var loss = PointChunkCodec.Decode(chunks[0].Points, chunks[0].Count);
@@ -28,11 +28,11 @@ public sealed class PointChunksTests
     }
 
     [Fact]
-    public void FromBatch_SeriesLargerThanAChunk_SplitsInOrder()
+    public void FromGroups_SeriesLargerThanAChunk_SplitsInOrder()
     {
         var points = Enumerable.Range(0, PointIds.MaxChunkPoints + 2).Select(i => new MetricPointInput("acc", 0, i, 0.5)).ToList();
 
-        var chunks = PointChunks.FromBatch(points, Series, attempt: 1, nowMs: 0);
+        var chunks = PointChunks.FromGroups(points, PointChunks.GroupBySeries(points), Series, attempt: 1, nowMs: 0);
 
         Assert.Equal([PointIds.MaxChunkPoints, 2], chunks.Select(c => c.Count));
         Assert.Equal((PointIds.MaxChunkPoints, PointIds.MaxChunkPoints + 1L), (chunks[1].FirstIteration, chunks[1].LastIteration));
