@@ -37,6 +37,20 @@ DashDbContext OpenDb()
     return new DashDbContext(b.Options);
 }
 
+if (options.Mode == "upgrade")
+{
+    try
+    {
+        Console.WriteLine($"upgrade provider={options.Provider} rows={options.LayoutRows} cores={Environment.ProcessorCount}");
+        await UpgradeBench.RunAsync(OpenDb, options.LayoutRows);
+        return 0;
+    }
+    finally
+    {
+        await CleanUpAsync();
+    }
+}
+
 string token;
 await using (var db = OpenDb())
 {

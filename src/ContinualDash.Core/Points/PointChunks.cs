@@ -75,29 +75,35 @@ internal static class PointChunks
         Points = PointChunkCodec.Encode(iterations, values, times),
     };
 
+    /// <summary>Chunk rows per INSERT statement: one round trip for a whole batch, far below both providers'
+    /// parameter limits.</summary>
+    private const int RowsPerStatement = 100;
+
     /// <summary>Inserts the chunks in order, so their ids follow the order of the list.</summary>
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricChunk> chunks, CancellationToken ct)
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO "MetricChunks" ("SeriesId", "Attempt", "FirstIteration", "LastIteration", "Count", "Points")
-            VALUES (@series, @attempt, @first, @last, @count, @points)
-            """;
-        var series = insert.AddParameter("@series", 0L);
-        var attempt = insert.AddParameter("@attempt", 0);
-        var first = insert.AddParameter("@first", 0L);
-        var last = insert.AddParameter("@last", 0L);
-        var count = insert.AddParameter("@count", 0);
-        var points = insert.AddParameter("@points", Array.Empty<byte>());
-        foreach (var c in chunks)
+        for (var start = 0; start < chunks.Count; start += RowsPerStatement)
         {
-            series.Value = c.SeriesId;
-            attempt.Value = c.Attempt;
-            first.Value = c.FirstIteration;
-            last.Value = c.LastIteration;
-            count.Value = c.Count;
-            points.Value = c.Points;
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            var rows = new List<string>();
+            for (var i = start; i < Math.Min(chunks.Count, start + RowsPerStatement); i++)
+            {
+                var c = chunks[i];
+                var n = rows.Count;
+                insert.AddParameter($"@s{n}", c.SeriesId);
+                insert.AddParameter($"@a{n}", c.Attempt);
+                insert.AddParameter($"@f{n}", c.FirstIteration);
+                insert.AddParameter($"@l{n}", c.LastIteration);
+                insert.AddParameter($"@c{n}", c.Count);
+                insert.AddParameter($"@p{n}", c.Points);
+                rows.Add($"(@s{n}, @a{n}, @f{n}, @l{n}, @c{n}, @p{n})");
+            }
+            // Multi-row VALUES insert in list order on both providers, so ids still follow the list.
+            insert.CommandText = $"""
+                INSERT INTO "MetricChunks" ("SeriesId", "Attempt", "FirstIteration", "LastIteration", "Count", "Points")
+                VALUES {string.Join(", ", rows)}
+                """;
             await insert.ExecuteNonQueryAsync(ct);
         }
     }
