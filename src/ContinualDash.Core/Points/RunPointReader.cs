@@ -8,25 +8,35 @@ namespace ContinualDash.Core.Points;
 /// stream resumes from and what the export streams.</summary>
 public static class RunPointReader
 {
-    /// <summary>The points of <paramref name="runId"/> with ids above <paramref name="afterId"/>, chunk by chunk.</summary>
+    /// <summary>Chunks read per query. Reading in pages keeps each query short, and a reader that stops early
+    /// (the event stream takes at most a few thousand points) never has the rest of a long run sent to it.</summary>
+    internal const int ChunksPerRead = 32;
+
+    /// <summary>The points of <paramref name="runId"/> with ids above <paramref name="afterId"/>, page by page.</summary>
     public static async IAsyncEnumerable<RunPoint> AfterAsync(
         DashDbContext db, long runId, long afterId, [EnumeratorCancellation] CancellationToken ct)
     {
-        var firstChunk = PointIds.ChunkOf(afterId);
-        var chunks = from c in db.MetricChunks.AsNoTracking()
-                     join s in db.MetricSeries on c.SeriesId equals s.Id
-                     where s.RunId == runId && c.Id >= firstChunk
-                     orderby c.Id
-                     select new { c.Id, c.Count, c.Attempt, c.Points, s.Name, s.TaskKey };
-        await foreach (var c in chunks.AsAsyncEnumerable().WithCancellation(ct))
+        var fromChunk = PointIds.ChunkOf(afterId);
+        while (true)
         {
-            var decoded = PointChunkCodec.Decode(c.Points, c.Count);
-            int? task = c.TaskKey < 0 ? null : c.TaskKey;
-            for (var k = 0; k < decoded.Count; k++)
+            var first = fromChunk;
+            var chunks = await (from c in db.MetricChunks.AsNoTracking()
+                                join s in db.MetricSeries on c.SeriesId equals s.Id
+                                where s.RunId == runId && c.Id >= first
+                                orderby c.Id
+                                select new { c.Id, c.Count, c.Attempt, c.Points, s.Name, s.TaskKey }).Take(ChunksPerRead).ToListAsync(ct);
+            foreach (var c in chunks)
             {
-                var id = PointIds.Of(c.Id, k);
-                if (id > afterId) yield return new RunPoint(id, c.Name, task, decoded.Iterations[k], decoded.Values[k], decoded.Times[k], c.Attempt);
+                var decoded = PointChunkCodec.Decode(c.Points, c.Count);
+                int? task = c.TaskKey < 0 ? null : c.TaskKey;
+                for (var k = 0; k < decoded.Count; k++)
+                {
+                    var id = PointIds.Of(c.Id, k);
+                    if (id > afterId) yield return new RunPoint(id, c.Name, task, decoded.Iterations[k], decoded.Values[k], decoded.Times[k], c.Attempt);
+                }
             }
+            if (chunks.Count < ChunksPerRead) yield break;
+            fromChunk = chunks[^1].Id + 1;
         }
     }
 

@@ -43,6 +43,26 @@ public sealed class RunPointReaderTests
         Assert.Equal(all.Skip(4).Take(5), await RunPointReader.TakeAsync(db, runId, all[3].Id, 5, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task AfterAsync_MoreChunksThanOneRead_PagesThroughAllOfThemOnce(string provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = await database.CreateMigratedContextAsync();
+        var runId = await AddRunAsync(db, "long");
+        var writer = new MetricWriter(db, Clock);
+        var batches = 2 * RunPointReader.ChunksPerRead + 3;
+        for (var i = 0; i < batches; i++)
+            await writer.WriteAsync(runId, null, 1, [new("acc", 0, 2 * i, i), new("acc", 0, 2 * i + 1, i)], CancellationToken.None);
+
+        var all = await RunPointReader.TakeAsync(db, runId, 0, int.MaxValue, CancellationToken.None);
+        var fromMiddle = await RunPointReader.TakeAsync(db, runId, all[RunPointReader.ChunksPerRead * 2 - 1].Id, int.MaxValue, CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(0, 2 * batches).Select(i => (long)i), all.Select(p => p.Iteration));
+        Assert.Equal(all.Skip(RunPointReader.ChunksPerRead * 2), fromMiddle);
+    }
+
     [Fact]
     public async Task LastIdAsync_RunWithoutPoints_IsZero()
     {
