@@ -8,12 +8,13 @@ using ContinualDash.Training.Numerics;
 using ContinualDash.Training.Optimization;
 
 // Lines printed as "name<TAB>value<TAB>unit" so that bench/training/run.sh can put them next to PyTorch's.
-// usage: ContinualDash.Bench.Training [--data DIR] [--repeats N] [--skip-er]
+// usage: ContinualDash.Bench.Training [--data DIR] [--repeats N] [--skip-er] [--gemm-only | --eval-only]
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var dataDir = Option("--data") ?? ImageDatasetFiles.DefaultDirectory;
 var repeats = int.Parse(Option("--repeats") ?? "5", CultureInfo.InvariantCulture);
 var skipEr = args.Contains("--skip-er");
 var gemmOnly = args.Contains("--gemm-only");
+var evalOnly = args.Contains("--eval-only");
 var (train, test) = ImageDatasetFiles.Load(dataDir);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
@@ -21,6 +22,7 @@ static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
 void Report(string name, double value, string unit) => Console.WriteLine($"{name}\t{value:F1}\t{unit}");
 
 // Matrix multiply shapes of one training step and the 2048^3 ceiling shape.
+if (!evalOnly)
 foreach (var (m, n, k, ta, tb, name) in new[]
 {
     (2048, 2048, 2048, false, false, "gemm 2048x2048x2048"),
@@ -51,6 +53,7 @@ if (gemmOnly)
     return;
 
 // Training steps: MLP 784-400-400-10, SGD lr 0.01, batch 128, consecutive Fashion-MNIST batches.
+if (!evalOnly)
 {
     var model = MlpBuilder.Create(MlpBuilder.DefaultSizes, 0);
     var sgd = new Sgd(model.Parameters, 0.01);
@@ -118,10 +121,15 @@ if (gemmOnly)
         rates.Add(test.Count / sw.Elapsed.TotalSeconds);
     }
     Report("eval samples (batch 1000)", Median(rates), "samples/s");
+    foreach (var (phase, share, micros) in EvalProfile.Run(test, repeats))
+    {
+        Report($"eval share: {phase}", share, "%");
+        Report($"eval time: {phase}", micros, "us/batch");
+    }
 }
 
 // The full ER Split-Fashion-MNIST run of docs/STABILITY-GAP.md, per-iteration evaluation of 1000 samples per seen task.
-if (!skipEr)
+if (!skipEr && !evalOnly)
 {
     var spec = new ExperimentSpec { Strategy = "er", DataDirectory = dataDir };
     var sw = Stopwatch.StartNew();
