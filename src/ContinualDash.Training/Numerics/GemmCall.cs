@@ -14,7 +14,7 @@ internal sealed unsafe partial class GemmCall
 {
     public const int Mr = 6;
     public const int Nr = 16;
-    private const int Kc = 320;
+    public const int Kc = 320;
     private const int Mc = 96;
     private const int Nc = 1024;
     private const int PanelsPerPackChunk = 4;
@@ -65,10 +65,7 @@ internal sealed unsafe partial class GemmCall
                         ZeroK(jc, nc);
                         continue;
                     }
-                    // Equal K blocks (784 = 3 x 262, not 320 + 320 + 144): a thin last block would pay the
-                    // per-tile load/store overhead for almost no arithmetic.
-                    var blocks = (_k + Kc - 1) / Kc;
-                    var kBlock = (_k + blocks - 1) / blocks;
+                    var kBlock = KBlock(_k);
                     for (var pc = 0; pc < _k; pc += kBlock)
                         RunPhase(shared, jc, nc, pc, Math.Min(kBlock, _k - pc));
                 }
@@ -100,6 +97,18 @@ internal sealed unsafe partial class GemmCall
     }
 
     private void RunChunks(int extent) => _work.RunPhase((extent + _chunkSize - 1) / _chunkSize);
+
+    /// <summary>
+    /// Length of the K blocks a product with inner dimension <paramref name="k"/> is summed in (the last may
+    /// be shorter). Equal blocks (784 = 3 x 262, not 320 + 320 + 144): a thin last block would pay the
+    /// per-tile load/store overhead for almost no arithmetic. Anything that must reproduce a product bit for
+    /// bit sums over the same blocks.
+    /// </summary>
+    public static int KBlock(int k)
+    {
+        var blocks = Math.Max(1, (k + Kc - 1) / Kc);
+        return (k + blocks - 1) / blocks;
+    }
 
     private float[] EnsureShared()
     {
