@@ -15,14 +15,22 @@ namespace ContinualDash.Training.Evaluation;
 /// </summary>
 internal sealed unsafe class FusedForward
 {
-    /// <summary>Rows per chunk: a multiple of the kernel's 6 rows, small enough that two threads finish a 1000-row pass close together.</summary>
-    private const int ChunkRows = 48;
+    /// <summary>
+    /// Most rows per chunk (a multiple of the kernel's 6 rows): each 16-column weight panel, streamed from L3,
+    /// meets 16 row panels in L1 before the next one, and a chunk's A panels and two activation buffers
+    /// (96 x 400 floats each) still fit a 512 KB L2.
+    /// </summary>
+    private const int ChunkRows = 96;
+
+    /// <summary>Fewest rows per chunk near the end of a pass, where chunks shrink so both threads finish together.</summary>
+    private const int TailChunkRows = 12;
 
     [ThreadStatic] private static float[]? _scratch;
 
     private readonly ChunkedWork _work;
     private Linear[] _layers = [];
     private PackedBlock[] _blocks = [];
+    private int[] _chunkStart = [];
     private int[] _firstBlock = [];
     private float[] _packed = [];
     private int _maxWidth;
@@ -30,7 +38,7 @@ internal sealed unsafe class FusedForward
     // The current pass, set by the caller before it opens the pass's phase.
     private float[] _input = [];
     private float[] _logits = [];
-    private int _firstRow, _rows;
+    private int _firstRow;
     private bool _packing;
     private Action<int, int>? _rowsDone;
 
@@ -76,10 +84,10 @@ internal sealed unsafe class FusedForward
             throw new ArgumentException($"rows {firstRow}..{firstRow + rows} are beyond the input", nameof(input));
         if ((long)rows * classes > logits.Length)
             throw new ArgumentException($"logits need {rows * classes} values", nameof(logits));
-        (_input, _logits, _firstRow, _rows, _rowsDone) = (input, logits, firstRow, rows, rowsDone);
+        (_input, _logits, _firstRow, _rowsDone) = (input, logits, firstRow, rowsDone);
         try
         {
-            _work.RunPhase((rows + ChunkRows - 1) / ChunkRows);
+            _work.RunPhase(CutChunks(rows));
         }
         finally
         {
@@ -124,12 +132,33 @@ internal sealed unsafe class FusedForward
             _packed = new float[packed];
     }
 
+    /// <summary>
+    /// Cuts a pass into chunks of a quarter of the rows left (two threads, two chunks each), between
+    /// <see cref="TailChunkRows"/> and <see cref="ChunkRows"/> rows: big chunks while much is left, small ones
+    /// at the end, so the thread that finishes first waits for at most a small chunk. The cut depends on
+    /// the row count only, and no row's result depends on it.
+    /// </summary>
+    private int CutChunks(int rows)
+    {
+        var maxChunks = (rows + TailChunkRows - 1) / TailChunkRows + 1;
+        if (_chunkStart.Length < maxChunks + 1)
+            _chunkStart = new int[Math.Max(maxChunks + 1, 2 * _chunkStart.Length)];
+        var chunks = 0;
+        for (var start = 0; start < rows; chunks++)
+        {
+            _chunkStart[chunks] = start;
+            start += Math.Clamp(RoundUp((rows - start) / 4, GemmCall.Mr), TailChunkRows, ChunkRows);
+        }
+        _chunkStart[chunks] = rows;
+        return chunks;
+    }
+
     private void RunChunk(int chunk)
     {
         if (_packing)
             PackBlock(_blocks[chunk]);
         else
-            ForwardChunk(chunk * ChunkRows, Math.Min(ChunkRows, _rows - chunk * ChunkRows));
+            ForwardChunk(_chunkStart[chunk], _chunkStart[chunk + 1] - _chunkStart[chunk]);
     }
 
     private void PackBlock(PackedBlock block)
