@@ -19,7 +19,7 @@ var (train, test) = ImageDatasetFiles.Load(dataDir);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
-void Report(string name, double value, string unit) => Console.WriteLine($"{name}\t{value:F1}\t{unit}");
+void Report(string name, double value, string unit) => Console.WriteLine($"{name}\t{value.ToString(unit == "x" ? "F2" : "F1")}\t{unit}");
 
 // Matrix multiply shapes of one training step and the 2048^3 ceiling shape.
 if (!evalOnly)
@@ -108,23 +108,35 @@ if (!evalOnly)
     Report("step allocation", allocated / 300.0, "bytes/step");
 }
 
-// Evaluation: forward + accuracy + loss on the test set, batch 1000.
+// Evaluation: forward + accuracy + loss on the test set, batch 1000. TaskEvaluator's fused path and the
+// layer-by-layer path it replaced alternate pass by pass in this process, so both see the same load.
 {
     var model = MlpBuilder.Create(MlpBuilder.DefaultSizes, 0);
     var evaluator = new TaskEvaluator(1000);
-    evaluator.Evaluate(model, test, null);
-    var rates = new List<double>();
-    for (var r = 0; r < repeats; r++)
+    var layered = new EvalProfile(model, test);
+    for (var i = 0; i < 3; i++)
+    {
+        evaluator.Evaluate(model, test, null);
+        layered.Pass();
+    }
+    layered.Reset();
+    List<double> fused = [], byLayer = [], ratios = [];
+    for (var r = 0; r < 3 * repeats; r++)
     {
         var sw = Stopwatch.StartNew();
         evaluator.Evaluate(model, test, null);
-        rates.Add(test.Count / sw.Elapsed.TotalSeconds);
+        fused.Add(test.Count / sw.Elapsed.TotalSeconds);
+        byLayer.Add(test.Count / layered.Pass());
+        ratios.Add(fused[^1] / byLayer[^1]);
     }
-    Report("eval samples (batch 1000)", Median(rates), "samples/s");
-    foreach (var (phase, share, micros) in EvalProfile.Run(test, repeats))
+    Report("eval samples (batch 1000)", Median(fused), "samples/s");
+    Report("eval samples, layer by layer (pass 2 path)", Median(byLayer), "samples/s");
+    Report("eval fused / layer by layer, median of pairs", Median(ratios), "x");
+    var total = (double)layered.Ticks.Sum();
+    for (var p = 0; p < EvalProfile.Phases.Length; p++)
     {
-        Report($"eval share: {phase}", share, "%");
-        Report($"eval time: {phase}", micros, "us/batch");
+        Report($"eval share (layer by layer): {EvalProfile.Phases[p]}", 100 * layered.Ticks[p] / total, "%");
+        Report($"eval time (layer by layer): {EvalProfile.Phases[p]}", layered.Ticks[p] * 1e6 / Stopwatch.Frequency / layered.Batches, "us/batch");
     }
 }
 
