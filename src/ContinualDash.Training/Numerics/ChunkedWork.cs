@@ -53,8 +53,19 @@ internal sealed class ChunkedWork
             throw new ArgumentOutOfRangeException(nameof(chunks), $"at most {MaxChunks} chunks per phase");
         _phaseId++;
         Volatile.Write(ref _claim, (_phaseId << (2 * CountShift)) | ((long)chunks << CountShift));
-        while (TryClaim(out var chunk))
-            _runChunk(chunk);
+        try
+        {
+            while (TryClaim(out var chunk))
+                _runChunk(chunk);
+        }
+        catch
+        {
+            // Close the phase (no chunk left to claim) and let the helper leave its chunk before the caller
+            // unwinds and invalidates what the chunks read.
+            Volatile.Write(ref _claim, _phaseId << (2 * CountShift));
+            WaitForHelperChunk();
+            throw;
+        }
         WaitForHelperChunk();
         ThrowIfFailed();
     }
