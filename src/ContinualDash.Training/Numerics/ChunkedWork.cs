@@ -64,6 +64,8 @@ internal sealed class ChunkedWork
             // unwinds and invalidates what the chunks read.
             Volatile.Write(ref _claim, _phaseId << (2 * CountShift));
             WaitForHelperChunk();
+            // The caller's exception wins; a helper failure of this phase must not surface in the next one.
+            Interlocked.Exchange(ref _failure, null);
             throw;
         }
         WaitForHelperChunk();

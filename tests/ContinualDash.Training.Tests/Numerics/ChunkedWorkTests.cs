@@ -26,10 +26,11 @@ public sealed class ChunkedWorkTests
     }
 
     [Fact]
-    public void RunPhase_CallersChunkThrows_RethrowsOnlyAfterTheHelpersChunkEnds()
+    public void RunPhase_CallersChunkThrows_RethrowsOnlyAfterTheHelpersChunkEndsAndNextPhaseRuns()
     {
-        // The caller's first chunk fails while the helper is inside a long chunk; RunPhase must not let the
-        // caller unwind (and invalidate what chunks read) before the helper has left its chunk.
+        // The caller's first chunk fails while the helper is inside a long chunk that fails too; RunPhase must
+        // not let the caller unwind (and invalidate what chunks read) before the helper has left its chunk,
+        // and the helper's failure must not surface in the next phase.
         var caller = Environment.CurrentManagedThreadId;
         int running = 0, helperInside = 0, thrown = 0, failing = 1;
         var done = new int[100];
@@ -50,6 +51,7 @@ public sealed class ChunkedWorkTests
                     Volatile.Write(ref helperInside, 1);
                     SpinWait.SpinUntil(() => Volatile.Read(ref thrown) == 1, 5000);
                     Busy(20_000_000);  // far longer than the caller's throw takes to reach the test
+                    throw new InvalidOperationException("the helper's chunk failed too");
                 }
                 Interlocked.Increment(ref done[chunk]);
             }
