@@ -8,19 +8,21 @@ using ContinualDash.Training.Numerics;
 using ContinualDash.Training.Optimization;
 
 // Lines printed as "name<TAB>value<TAB>unit" so that bench/training/run.sh can put them next to PyTorch's.
-// usage: ContinualDash.Bench.Training [--data DIR] [--repeats N] [--skip-er]
+// usage: ContinualDash.Bench.Training [--data DIR] [--repeats N] [--skip-er] [--gemm-only | --eval-only]
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var dataDir = Option("--data") ?? ImageDatasetFiles.DefaultDirectory;
 var repeats = int.Parse(Option("--repeats") ?? "5", CultureInfo.InvariantCulture);
 var skipEr = args.Contains("--skip-er");
 var gemmOnly = args.Contains("--gemm-only");
+var evalOnly = args.Contains("--eval-only");
 var (train, test) = ImageDatasetFiles.Load(dataDir);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
-void Report(string name, double value, string unit) => Console.WriteLine($"{name}\t{value:F1}\t{unit}");
+void Report(string name, double value, string unit) => Console.WriteLine($"{name}\t{value.ToString(unit == "x" ? "F2" : "F1")}\t{unit}");
 
 // Matrix multiply shapes of one training step and the 2048^3 ceiling shape.
+if (!evalOnly)
 foreach (var (m, n, k, ta, tb, name) in new[]
 {
     (2048, 2048, 2048, false, false, "gemm 2048x2048x2048"),
@@ -51,6 +53,7 @@ if (gemmOnly)
     return;
 
 // Training steps: MLP 784-400-400-10, SGD lr 0.01, batch 128, consecutive Fashion-MNIST batches.
+if (!evalOnly)
 {
     var model = MlpBuilder.Create(MlpBuilder.DefaultSizes, 0);
     var sgd = new Sgd(model.Parameters, 0.01);
@@ -105,23 +108,40 @@ if (gemmOnly)
     Report("step allocation", allocated / 300.0, "bytes/step");
 }
 
-// Evaluation: forward + accuracy + loss on the test set, batch 1000.
+// Evaluation: forward + accuracy + loss on the test set, batch 1000. TaskEvaluator's fused path and the
+// layer-by-layer path it replaced alternate pass by pass in this process, so both see the same load.
 {
     var model = MlpBuilder.Create(MlpBuilder.DefaultSizes, 0);
     var evaluator = new TaskEvaluator(1000);
-    evaluator.Evaluate(model, test, null);
-    var rates = new List<double>();
-    for (var r = 0; r < repeats; r++)
+    var layered = new EvalProfile(model, test);
+    for (var i = 0; i < 3; i++)
+    {
+        evaluator.Evaluate(model, test, null);
+        layered.Pass();
+    }
+    layered.Reset();
+    List<double> fused = [], byLayer = [], ratios = [];
+    for (var r = 0; r < 3 * repeats; r++)
     {
         var sw = Stopwatch.StartNew();
         evaluator.Evaluate(model, test, null);
-        rates.Add(test.Count / sw.Elapsed.TotalSeconds);
+        fused.Add(test.Count / sw.Elapsed.TotalSeconds);
+        byLayer.Add(test.Count / layered.Pass());
+        ratios.Add(fused[^1] / byLayer[^1]);
     }
-    Report("eval samples (batch 1000)", Median(rates), "samples/s");
+    Report("eval samples (batch 1000)", Median(fused), "samples/s");
+    Report("eval samples, layer by layer (pass 2 path)", Median(byLayer), "samples/s");
+    Report("eval fused / layer by layer, median of pairs", Median(ratios), "x");
+    var total = (double)layered.Ticks.Sum();
+    for (var p = 0; p < EvalProfile.Phases.Length; p++)
+    {
+        Report($"eval share (layer by layer): {EvalProfile.Phases[p]}", 100 * layered.Ticks[p] / total, "%");
+        Report($"eval time (layer by layer): {EvalProfile.Phases[p]}", layered.Ticks[p] * 1e6 / Stopwatch.Frequency / layered.Batches, "us/batch");
+    }
 }
 
 // The full ER Split-Fashion-MNIST run of docs/STABILITY-GAP.md, per-iteration evaluation of 1000 samples per seen task.
-if (!skipEr)
+if (!skipEr && !evalOnly)
 {
     var spec = new ExperimentSpec { Strategy = "er", DataDirectory = dataDir };
     var sw = Stopwatch.StartNew();

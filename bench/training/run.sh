@@ -38,8 +38,12 @@ for name, (value, unit) in ours.items():
         print(f"|{name.replace('  of which', ' of which')} | {value:.1f} s | | | |")
 print("\n| our training step | value |\n|---|---|")
 for name, (value, unit) in ours.items():
-    if unit in ("%", "bytes/step"):
+    if name.startswith("step "):
         print(f"| {name} | {value:.1f} {unit} |")
+print("\n| our evaluation pass | value |\n|---|---|")
+for name, (value, unit) in ours.items():
+    if name.startswith("eval ") and name not in t1:
+        print(f"| {name} | {value:,.2f} {unit} |" if unit == "x" else f"| {name} | {value:,.1f} {unit} |")
 print("\n| our matrix multiply | GFLOP/s | share of the 2-thread ceiling |\n|---|---|---|")
 for name, (value, unit) in ours.items():
     if unit == "GFLOP/s":

@@ -5,14 +5,11 @@ namespace ContinualDash.Training.Evaluation;
 /// <summary>
 /// Every task's fixed evaluation subset concatenated once, in task order, so that the seen tasks at any
 /// iteration are a prefix of one feature array. Per-iteration evaluation then runs one forward pass over
-/// thousands of rows instead of one 1000-row call per task: each weight matrix is packed once per pass
-/// and the helper-thread hand-off is paid once per layer instead of once per layer and task.
+/// thousands of rows instead of one 1000-row call per task: the weights are packed and the helper thread
+/// is handed the work once per evaluation instead of once per task (<see cref="FusedForward"/>).
 /// </summary>
 internal sealed class StackedSubsets
 {
-    /// <summary>Upper bound on the rows of one forward pass, which bounds the layers' activation buffers.</summary>
-    private const int MaxRowsPerPass = 8192;
-
     private readonly int[] _taskStart;
 
     public StackedSubsets(IReadOnlyList<ContinualTask> tasks, int batchSize)
@@ -43,7 +40,6 @@ internal sealed class StackedSubsets
         }
         _taskStart[tasks.Count] = row;
         Pieces = pieces;
-        ClassMasks = [.. tasks.Select(t => t.ClassMask)];
     }
 
     /// <summary>Features per row.</summary>
@@ -58,9 +54,6 @@ internal sealed class StackedSubsets
     /// <summary>Each row's task head mask (null: all outputs).</summary>
     public bool[]?[] Masks { get; }
 
-    /// <summary>Each task's head mask.</summary>
-    public IReadOnlyList<bool[]?> ClassMasks { get; }
-
     /// <summary>Consecutive loss-summation pieces covering every row, in row order.</summary>
     public IReadOnlyList<Piece> Pieces { get; }
 
@@ -69,20 +62,6 @@ internal sealed class StackedSubsets
 
     /// <summary>Number of rows of task <paramref name="task"/>.</summary>
     public int CountOf(int task) => _taskStart[task + 1] - _taskStart[task];
-
-    /// <summary>
-    /// Index one past the last piece of the forward pass that starts at piece <paramref name="first"/>:
-    /// as many whole pieces as fit in <see cref="MaxRowsPerPass"/> rows (at least one), none beyond <paramref name="rowEnd"/>.
-    /// </summary>
-    public int PassEnd(int first, int rowEnd)
-    {
-        var end = first + 1;
-        var startRow = Pieces[first].Start;
-        while (end < Pieces.Count && Pieces[end].Start < rowEnd
-               && Pieces[end].Start + Pieces[end].Count - startRow <= MaxRowsPerPass)
-            end++;
-        return end;
-    }
 
     /// <summary>Rows <c>Start..Start+Count</c> of task <c>Task</c>, summed as one loss term.</summary>
     internal readonly record struct Piece(int Task, int Start, int Count);

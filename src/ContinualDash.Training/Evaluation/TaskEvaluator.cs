@@ -5,78 +5,88 @@ using ContinualDash.Training.Numerics;
 namespace ContinualDash.Training.Evaluation;
 
 /// <summary>
-/// Accuracy and mean cross-entropy of a model on a labelled set, in forward passes of a fixed batch size
-/// through reused buffers (evaluation dominates a per-iteration continual-evaluation run).
+/// Accuracy and mean cross-entropy of a model on a labelled set through reused buffers (evaluation dominates
+/// a per-iteration continual-evaluation run). Stacks of <see cref="Linear"/> layers run through
+/// <see cref="FusedForward"/>, which scores each row (loss and hit) on the thread that computed it; other
+/// models run <see cref="Sequential.Forward"/> in batches. Either way every row's logits and loss are
+/// computed the same way, and losses are summed per batch of <c>batchSize</c> rows in row order, so the
+/// results do not depend on the path, the thread count or how the rows are stacked.
 /// </summary>
-public sealed class TaskEvaluator(int batchSize = 1000)
+public sealed class TaskEvaluator
 {
+    private readonly int _batchSize;
+    private readonly FusedForward _fused = new();
+    private readonly Action<int, int> _scoreRows;
     private readonly Tensor _input = new(0, 0);
-    private float[] _ones = [];
-    private bool[]?[] _masks = [];
-    private readonly Tensor _pieceLogits = new(0, 0);
-    private Tensor? _stackedView;
+    private float[] _logits = [];
+    private double[] _rowLoss = [];
+    private bool[] _rowHit = [];
     private int[] _correct = [];
+
+    // What scoring reads for the current pass: row i of the pass is row _firstRow + i of these.
+    private int[] _labels = [];
+    private bool[]?[]? _rowMasks;
+    private bool[]? _sharedMask;
+    private int _firstRow, _classes;
+
+    /// <summary>An evaluator that sums the loss (and, for other than stacks of Linear layers, runs forward passes) in batches of <paramref name="batchSize"/> rows.</summary>
+    public TaskEvaluator(int batchSize = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _batchSize = batchSize;
+        _scoreRows = ScoreRows;
+    }
 
     /// <summary>Returns (accuracy, mean loss); with a class mask, both use only the masked outputs (the task's head).</summary>
     public (double Accuracy, double Loss) Evaluate(Sequential model, LabeledImages data, bool[]? classMask)
     {
         if (data.Count == 0)
             return (double.NaN, double.NaN);
-        var size = data.FeatureSize;
-        EnsureBatchBuffers();
-        // Per-row masks from a reused array: the single-mask overload would allocate one per call.
-        Array.Fill(_masks, classMask);
-        var correct = 0;
-        double loss = 0;
-        for (var start = 0; start < data.Count; start += batchSize)
+        var fused = Open(model, data.Count, _batchSize, data.Labels, null, classMask);
+        try
         {
-            var n = Math.Min(batchSize, data.Count - start);
-            _input.Reshape(n, size);
-            data.Features.AsSpan(start * size, n * size).CopyTo(_input.Span);
-            var logits = model.Forward(_input);
-            var labels = data.Labels.AsSpan(start, n);
-            loss += SoftmaxCrossEntropy.Compute(logits, labels, _ones.AsSpan(0, n), _masks.AsSpan(0, n), null);
-            for (var i = 0; i < n; i++)
-                if (Kernels.ArgMax(logits.Row(i), classMask) == labels[i])
-                    correct++;
+            var correct = 0;
+            double loss = 0;
+            for (var start = 0; start < data.Count; start += _batchSize)
+            {
+                var n = Math.Min(_batchSize, data.Count - start);
+                ForwardAndScore(model, fused, data.Features, data.FeatureSize, start, n);
+                loss += SumRows(0, n, ref correct);
+            }
+            return ((double)correct / data.Count, loss / data.Count);
         }
-        return ((double)correct / data.Count, loss / data.Count);
+        finally
+        {
+            Close(fused);
+        }
     }
 
     /// <summary>
     /// (accuracy, mean loss) of each of tasks 0..<paramref name="taskCount"/>-1 on its evaluation subset, written to
-    /// <paramref name="results"/>, from forward passes over the stacked subsets (no copy of the features).
-    /// Every row's logits and every piece's loss are computed exactly as <see cref="Evaluate"/> computes them.
+    /// <paramref name="results"/>, from one forward pass over the stacked subsets (no copy of the features).
+    /// Every value equals what <see cref="Evaluate"/> gives for the task's subset alone.
     /// </summary>
     internal void EvaluateStacked(Sequential model, StackedSubsets subsets, int taskCount, Span<(double Accuracy, double Loss)> results)
     {
         if (_correct.Length < taskCount)
             _correct = new int[taskCount];
-        EnsureBatchBuffers();
         Array.Clear(_correct, 0, taskCount);
         results[..taskCount].Clear();
-        var size = subsets.FeatureSize;
         var rowEnd = subsets.RowsOf(taskCount);
-        var pieces = subsets.Pieces;
-        var view = _stackedView ??= new Tensor(subsets.Labels.Length, size, subsets.Features);
-        for (var first = 0; first < pieces.Count && pieces[first].Start < rowEnd;)
+        var fused = Open(model, rowEnd, rowEnd, subsets.Labels, subsets.Masks, null);
+        try
         {
-            var end = subsets.PassEnd(first, rowEnd);
-            var startRow = pieces[first].Start;
-            var rows = pieces[end - 1].Start + pieces[end - 1].Count - startRow;
-            Tensor input;
-            if (startRow == 0)
-                input = view.Reshape(rows, size);
-            else
+            ForwardAndScore(model, fused, subsets.Features, subsets.FeatureSize, 0, rowEnd);
+            foreach (var piece in subsets.Pieces)
             {
-                // Only passes after the first (more than MaxRowsPerPass rows in all) need a copy.
-                input = _input.Reshape(rows, size);
-                subsets.Features.AsSpan(startRow * size, rows * size).CopyTo(input.Span);
+                if (piece.Start >= rowEnd)
+                    break;
+                results[piece.Task].Loss += SumRows(piece.Start, piece.Count, ref _correct[piece.Task]);
             }
-            var logits = model.Forward(input);
-            for (var i = first; i < end; i++)
-                Score(logits, pieces[i], pieces[i].Start - startRow, subsets, results);
-            first = end;
+        }
+        finally
+        {
+            Close(fused);
         }
         for (var t = 0; t < taskCount; t++)
         {
@@ -85,27 +95,78 @@ public sealed class TaskEvaluator(int batchSize = 1000)
         }
     }
 
-    private void EnsureBatchBuffers()
+    /// <summary>Sets up scoring for passes of up to <paramref name="passRows"/> rows; true when the fused path runs (then <see cref="Close"/> must follow).</summary>
+    private bool Open(Sequential model, long totalRows, int passRows, int[] labels, bool[]?[]? rowMasks, bool[]? sharedMask)
     {
-        if (_ones.Length >= batchSize)
-            return;
-        _ones = new float[batchSize];
-        Array.Fill(_ones, 1f);
-        _masks = new bool[]?[batchSize];
+        _classes = model.OutputSize;
+        if (_logits.Length < passRows * _classes)
+            _logits = new float[passRows * _classes];
+        if (_rowLoss.Length < passRows)
+            (_rowLoss, _rowHit) = (new double[passRows], new bool[passRows]);
+        (_labels, _rowMasks, _sharedMask) = (labels, rowMasks, sharedMask);
+        if (!FusedForward.Supports(model))
+            return false;
+        try
+        {
+            _fused.Start(model, totalRows);
+        }
+        catch
+        {
+            _fused.Finish();
+            throw;
+        }
+        return true;
     }
 
-    private void Score(Tensor logits, StackedSubsets.Piece piece, int firstRow, StackedSubsets subsets, Span<(double Accuracy, double Loss)> results)
+    private void Close(bool fused)
     {
-        var classes = logits.Cols;
-        var n = piece.Count;
-        _pieceLogits.Reshape(n, classes);
-        logits.Data.AsSpan(firstRow * classes, n * classes).CopyTo(_pieceLogits.Span);
-        var labels = subsets.Labels.AsSpan(piece.Start, n);
-        var mask = subsets.ClassMasks[piece.Task];
-        Array.Fill(_masks, mask, 0, n);
-        results[piece.Task].Loss += SoftmaxCrossEntropy.Compute(_pieceLogits, labels, _ones.AsSpan(0, n), _masks.AsSpan(0, n), null);
-        for (var i = 0; i < n; i++)
-            if (Kernels.ArgMax(_pieceLogits.Row(i), mask) == labels[i])
-                _correct[piece.Task]++;
+        if (fused)
+            _fused.Finish();
+        (_labels, _rowMasks, _sharedMask) = ([], null, null);
+    }
+
+    /// <summary>Logits, loss and hit of rows <paramref name="first"/>..+<paramref name="rows"/> of <paramref name="features"/> into rows 0.. of the pass buffers.</summary>
+    private void ForwardAndScore(Sequential model, bool fused, float[] features, int size, int first, int rows)
+    {
+        _firstRow = first;
+        if (fused)
+        {
+            _fused.Forward(features, first, rows, _logits, _scoreRows);
+            return;
+        }
+        for (var start = 0; start < rows; start += _batchSize)
+        {
+            var n = Math.Min(_batchSize, rows - start);
+            _input.Reshape(n, size);
+            features.AsSpan((first + start) * size, n * size).CopyTo(_input.Span);
+            model.Forward(_input).Span.CopyTo(_logits.AsSpan(start * _classes));
+            ScoreRows(start, n);
+        }
+    }
+
+    /// <summary>Loss and hit of pass rows first..first+count (on whichever thread computed their logits).</summary>
+    private void ScoreRows(int first, int count)
+    {
+        for (var i = first; i < first + count; i++)
+        {
+            var row = _logits.AsSpan(i * _classes, _classes);
+            var label = _labels[_firstRow + i];
+            var mask = _rowMasks is null ? _sharedMask : _rowMasks[_firstRow + i];
+            _rowLoss[i] = SoftmaxCrossEntropy.RowLoss(row, label, mask, _firstRow + i, out _, out _);
+            _rowHit[i] = Kernels.ArgMax(row, mask) == label;
+        }
+    }
+
+    /// <summary>The loss sum of pass rows first..first+count in row order (as one batch of the loss), counting hits into <paramref name="correct"/>.</summary>
+    private double SumRows(int first, int count, ref int correct)
+    {
+        double total = 0;
+        for (var i = first; i < first + count; i++)
+        {
+            total += _rowLoss[i];
+            if (_rowHit[i])
+                correct++;
+        }
+        return total;
     }
 }

@@ -42,16 +42,7 @@ public static class SoftmaxCrossEntropy
             var row = logits.Row(i);
             var y = labels[i];
             ReadOnlySpan<bool> classMask = rowMasks.IsEmpty ? sharedMask : rowMasks[i];
-            if ((uint)y >= (uint)classes || (!classMask.IsEmpty && !classMask[y]))
-                throw new ArgumentException($"label {y} of row {i} is not an allowed class");
-            var max = float.NegativeInfinity;
-            for (var j = 0; j < classes; j++)
-                if ((classMask.IsEmpty || classMask[j]) && row[j] > max) max = row[j];
-            double sum = 0;
-            for (var j = 0; j < classes; j++)
-                if (classMask.IsEmpty || classMask[j]) sum += Math.Exp(row[j] - max);
-            var logSum = Math.Log(sum);
-            total += weights[i] * (logSum - (row[y] - max));
+            total += weights[i] * RowLoss(row, y, classMask, i, out var max, out var logSum);
             if (gradLogits is null)
                 continue;
             var g = gradLogits.Row(i);
@@ -62,5 +53,25 @@ public static class SoftmaxCrossEntropy
             }
         }
         return total;
+    }
+
+    /// <summary>
+    /// Cross-entropy of one row of logits against label <paramref name="y"/> (row <paramref name="rowIndex"/>
+    /// of its batch, for the error message), with the row maximum and log-sum-exp the gradient needs.
+    /// </summary>
+    internal static double RowLoss(ReadOnlySpan<float> row, int y, ReadOnlySpan<bool> classMask, int rowIndex,
+        out float max, out double logSum)
+    {
+        var classes = row.Length;
+        if ((uint)y >= (uint)classes || (!classMask.IsEmpty && !classMask[y]))
+            throw new ArgumentException($"label {y} of row {rowIndex} is not an allowed class");
+        max = float.NegativeInfinity;
+        for (var j = 0; j < classes; j++)
+            if ((classMask.IsEmpty || classMask[j]) && row[j] > max) max = row[j];
+        double sum = 0;
+        for (var j = 0; j < classes; j++)
+            if (classMask.IsEmpty || classMask[j]) sum += Math.Exp(row[j] - max);
+        logSum = Math.Log(sum);
+        return logSum - (row[y] - max);
     }
 }

@@ -11,7 +11,7 @@ namespace ContinualDash.Training.Numerics;
 public static class Gemm
 {
     /// <summary>Below this many multiply-adds, waking the second thread costs more than it saves.</summary>
-    private const long ParallelThreshold = 1_500_000;
+    internal const long ParallelThreshold = 1_500_000;
 
     [ThreadStatic] private static GemmCall? _call;
 

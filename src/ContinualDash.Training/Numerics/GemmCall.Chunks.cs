@@ -39,26 +39,10 @@ internal sealed unsafe partial class GemmCall
             GemmPacking.PackA(_a, _transA, _m, _k, start, Math.Min(_chunkSize, _m - start), _pc, _kc, dst);
     }
 
-    /// <summary>
-    /// Rows ic..ic+mc by columns jc..jc+nc of C from packed A panels (pa, row ic first) and packed B panels
-    /// (pb, column jc first). Each B panel (kc x 16, in L1) meets every A panel (in L2) before the next one.
-    /// </summary>
+    /// <summary>Rows ic..ic+mc by columns jc..jc+nc of C from packed A panels (row ic first) and packed B panels (column jc first).</summary>
     private void Block(float* pa, float* pb, int ic, int mc, int jc, int nc)
-    {
-        var kc = _kc;
-        for (var jr = 0; jr < nc; jr += Nr)
-        {
-            var nr = Math.Min(Nr, nc - jr);
-            var bPanel = pb + jr * kc;
-            var bias = _last && _bias is not null ? _bias + jc + jr : null;
-            for (var ir = 0; ir < mc; ir += Mr)
-            {
-                var mr = Math.Min(Mr, mc - ir);
-                var c = _c + (long)(ic + ir) * _n + jc + jr;
-                GemmKernel.Tile(kc, pa + ir * kc, bPanel, c, _n, mr, nr, _overwrite, bias, _last && _relu);
-            }
-        }
-    }
+        => GemmKernel.Block(_kc, pa, pb, _c + (long)ic * _n + jc, _n, mc, nc, _overwrite,
+            _last && _bias is not null ? _bias + jc : null, _last && _relu);
 
     private void ZeroK(int jc, int nc)
     {

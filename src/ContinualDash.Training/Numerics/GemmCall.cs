@@ -7,23 +7,18 @@ namespace ContinualDash.Training.Numerics;
 /// each packing its own slice. Nothing is packed twice, and a helper that the scheduler has not woken yet
 /// costs nothing: the caller simply claims every chunk itself. Every output element is summed over the
 /// same K blocks in the same order whoever computes it, so the result is identical with one or two threads.
-/// The pointers are only valid while the caller's <c>fixed</c> block runs; the helper may only touch them
-/// between claiming a chunk of the current phase and clearing <see cref="_busy"/>.
+/// The pointers are only valid while the caller's <c>fixed</c> block runs; <see cref="ChunkedWork"/> lets the
+/// helper touch them only while it runs a chunk of the current phase.
 /// </summary>
 internal sealed unsafe partial class GemmCall
 {
     public const int Mr = 6;
     public const int Nr = 16;
-    private const int Kc = 320;
+    public const int Kc = 320;
     private const int Mc = 96;
     private const int Nc = 1024;
     private const int PanelsPerPackChunk = 4;
     private const int MaxSharedRows = 384;
-
-    // Claim word: phase id (bits 40-63), chunk count (bits 20-39), next chunk (bits 0-19). One atomic
-    // increment both claims a chunk and proves which phase it belongs to.
-    private const int CountShift = 20;
-    private const long FieldMask = (1 << CountShift) - 1;
 
     [ThreadStatic] private static float[]? _chunkBuffer;
 
@@ -32,21 +27,14 @@ internal sealed unsafe partial class GemmCall
     private bool _transA, _transB, _accumulate, _relu, _splitRows;
     private int _m, _n, _k;
 
-    // Parameters of the current phase, written by the caller before it publishes the phase in _claim.
+    // Parameters of the current phase, written by the caller before it opens the phase.
     private float* _sharedPanels;
     private int _jc, _nc, _pc, _kc, _chunkSize;
     private bool _overwrite, _last, _packing;
 
-    private long _claim;
-    private int _busy;
-    private volatile bool _active;
-    private long _phaseId;
-    private Exception? _failure;
+    private readonly ChunkedWork _work;
 
-    public GemmCall() => Follow = FollowPhases;
-
-    /// <summary>Cached delegate the helper thread runs to join this call's phases (no allocation per call).</summary>
-    public Action Follow { get; }
+    public GemmCall() => _work = new ChunkedWork(RunChunk);
 
     public void Set(float* a, bool transA, float* b, bool transB, float* c, int m, int n, int k, bool accumulate, float* bias, bool relu)
     {
@@ -64,10 +52,7 @@ internal sealed unsafe partial class GemmCall
     /// </summary>
     public void Run(bool helper)
     {
-        _failure = null;
-        _active = true;
-        if (helper)
-            ParallelPair.Offer(Follow);
+        _work.Begin(helper);
         fixed (float* shared = EnsureShared())
         {
             try
@@ -80,22 +65,16 @@ internal sealed unsafe partial class GemmCall
                         ZeroK(jc, nc);
                         continue;
                     }
-                    // Equal K blocks (784 = 3 x 262, not 320 + 320 + 144): a thin last block would pay the
-                    // per-tile load/store overhead for almost no arithmetic.
-                    var blocks = (_k + Kc - 1) / Kc;
-                    var kBlock = (_k + blocks - 1) / blocks;
+                    var kBlock = KBlock(_k);
                     for (var pc = 0; pc < _k; pc += kBlock)
                         RunPhase(shared, jc, nc, pc, Math.Min(kBlock, _k - pc));
                 }
             }
             finally
             {
-                _active = false;
-                WaitForHelperChunk();
+                _work.End();
             }
         }
-        if (_failure is not null)
-            throw new AggregateException(_failure);
     }
 
     public void Clear()
@@ -117,63 +96,18 @@ internal sealed unsafe partial class GemmCall
         RunChunks(_splitRows ? _m : nc);
     }
 
-    private void RunChunks(int extent)
-    {
-        var chunks = (extent + _chunkSize - 1) / _chunkSize;
-        _phaseId++;
-        Volatile.Write(ref _claim, (_phaseId << (2 * CountShift)) | ((long)chunks << CountShift));
-        while (TryClaim(out var chunk))
-            RunChunk(chunk);
-        WaitForHelperChunk();
-        if (_failure is not null)
-            throw new AggregateException(_failure);
-    }
+    private void RunChunks(int extent) => _work.RunPhase((extent + _chunkSize - 1) / _chunkSize);
 
-    private bool TryClaim(out int chunk)
+    /// <summary>
+    /// Length of the K blocks a product with inner dimension <paramref name="k"/> is summed in (the last may
+    /// be shorter). Equal blocks (784 = 3 x 262, not 320 + 320 + 144): a thin last block would pay the
+    /// per-tile load/store overhead for almost no arithmetic. Anything that must reproduce a product bit for
+    /// bit sums over the same blocks.
+    /// </summary>
+    public static int KBlock(int k)
     {
-        var word = Volatile.Read(ref _claim);
-        chunk = -1;
-        if ((word & FieldMask) >= ((word >> CountShift) & FieldMask))
-            return false;
-        word = Interlocked.Increment(ref _claim);
-        chunk = (int)(word & FieldMask) - 1;
-        return chunk < ((word >> CountShift) & FieldMask);
-    }
-
-    private void WaitForHelperChunk()
-    {
-        var spin = new SpinWait();
-        while (Volatile.Read(ref _busy) != 0)
-            spin.SpinOnce(sleep1Threshold: -1);
-    }
-
-    /// <summary>The helper's side: claim chunks of whatever phase is open until the caller finishes the call.</summary>
-    private void FollowPhases()
-    {
-        var spin = new SpinWait();
-        while (_active)
-        {
-            Interlocked.Exchange(ref _busy, 1);
-            try
-            {
-                if (TryClaim(out var chunk))
-                {
-                    RunChunk(chunk);
-                    spin.Reset();
-                    continue;
-                }
-            }
-            catch (Exception e)
-            {
-                _failure = e;
-            }
-            finally
-            {
-                Volatile.Write(ref _busy, 0);
-            }
-            // Between phases the caller packs the next shared block (tens of microseconds): spin, do not sleep.
-            spin.SpinOnce(sleep1Threshold: -1);
-        }
+        var blocks = Math.Max(1, (k + Kc - 1) / Kc);
+        return (k + blocks - 1) / blocks;
     }
 
     private float[] EnsureShared()

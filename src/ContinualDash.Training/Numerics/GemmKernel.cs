@@ -15,6 +15,23 @@ internal static unsafe class GemmKernel
     private const int Nr = GemmCall.Nr;
 
     /// <summary>
+    /// C[mc x nc] (row stride ldc) = (overwrite ? 0 : C) + packed A panels (mc rows) · packed B panels (nc
+    /// columns), then + bias[0..nc] and ReLU if given. Each B panel (kc x 16, in L1) meets every A panel (in L2)
+    /// before the next one.
+    /// </summary>
+    public static void Block(int kc, float* pa, float* pb, float* c, int ldc, int mc, int nc, bool overwrite, float* bias, bool relu)
+    {
+        for (var jr = 0; jr < nc; jr += Nr)
+        {
+            var nr = Math.Min(Nr, nc - jr);
+            var bPanel = pb + jr * kc;
+            var panelBias = bias is null ? null : bias + jr;
+            for (var ir = 0; ir < mc; ir += Mr)
+                Tile(kc, pa + ir * kc, bPanel, c + (long)ir * ldc + jr, ldc, Math.Min(Mr, mc - ir), nr, overwrite, panelBias, relu);
+        }
+    }
+
+    /// <summary>
     /// C[mr x nr] (row stride ldc) = (overwrite ? 0 : C) + Apanel · Bpanel, then + bias and ReLU if given.
     /// </summary>
     public static void Tile(int kc, float* a, float* b, float* c, int ldc, int mr, int nr, bool overwrite, float* bias, bool relu)
