@@ -7,6 +7,7 @@ using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Runs;
 using ContinualDash.Core.Tracking;
+using ContinualDash.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -22,8 +23,6 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
-var repoRoot = Directory.GetCurrentDirectory();
-while (!File.Exists(Path.Combine(repoRoot, "ContinualDash.sln"))) repoRoot = Path.GetDirectoryName(repoRoot) ?? throw new InvalidOperationException("run from the repository");
 var folder = Directory.CreateTempSubdirectory("cdash-bench-").FullName;
 var connection = options.Provider == "Sqlite"
     ? $"Data Source={Path.Combine(folder, "bench.db")}"
@@ -83,14 +82,14 @@ try
     // commit) and with NORMAL. Latency and series are measured on the second server.
     if (options.Provider == "Sqlite")
     {
-        await using var full = await ServerProcess.StartAsync(repoRoot, options.Provider, connection, "--Database:SqliteSynchronous=Full");
+        await using var full = await StartServerAsync("Full");
         using var fullHttp = new HttpClient { BaseAddress = new Uri(full.Url), Timeout = TimeSpan.FromMinutes(2) };
         fullHttp.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var fullIngest = await IngestBench.RunAsync(fullHttp, await IngestBench.CreateRunAsync(fullHttp, "ingest-full"),
             options.Writers, options.BatchSize, TimeSpan.FromSeconds(options.Seconds));
         Report("api ingest FULL  ", fullIngest);
     }
-    await using (var server = await ServerProcess.StartAsync(repoRoot, options.Provider, connection, "--Database:SqliteSynchronous=Normal"))
+    await using (var server = await StartServerAsync("Normal"))
     {
         using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
@@ -149,6 +148,13 @@ finally
 {
     await CleanUpAsync();
 }
+
+// Loopback only, so the single-user mode is allowed: the event-stream readers need no sign-in.
+Task<ServerProcess> StartServerAsync(string synchronous) =>
+    ServerProcess.StartAsync(options.Provider, connection, ServerProcess.FreePort(), new Dictionary<string, string>
+    {
+        ["Auth:Mode"] = "none", ["Logging:LogLevel:Default"] = "Warning", ["Database:SqliteSynchronous"] = synchronous,
+    });
 
 async Task CleanUpAsync()
 {

@@ -3,15 +3,13 @@
 // dotnet build src/ContinualDash.Web -c Release && dotnet run -c Release --project bench/ContinualDash.Bench.Pages [-- runs]
 using System.Diagnostics;
 using System.Globalization;
-using ContinualDash.Bench.Ingest;
+using ContinualDash.Testing;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Runs;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 var runCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
-var repoRoot = Directory.GetCurrentDirectory();
-while (!File.Exists(Path.Combine(repoRoot, "ContinualDash.sln"))) repoRoot = Path.GetDirectoryName(repoRoot)!;
 var folder = Directory.CreateTempSubdirectory("cdash-bench-pages-").FullName;
 var connection = $"Data Source={Path.Combine(folder, "bench.db")}";
 try
@@ -41,7 +39,8 @@ try
         await db.SaveChangesAsync();
     }
     Console.WriteLine($"{runCount:N0} runs seeded; SQLite; server round trip in ms over 50 requests");
-    await using var server = await ServerProcess.StartAsync(repoRoot, "Sqlite", connection);
+    await using var server = await ServerProcess.StartAsync("Sqlite", connection, ServerProcess.FreePort(),
+    new Dictionary<string, string> { ["Auth:Mode"] = "none", ["Logging:LogLevel:Default"] = "Warning" });
     using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
     (string Name, string Path)[] views =
     [

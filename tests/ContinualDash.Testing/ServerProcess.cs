@@ -7,7 +7,7 @@ namespace ContinualDash.Testing;
 
 /// <summary>
 /// The real dashboard as a child process (<c>dotnet ContinualDash.Web.dll</c> from the build output) on a
-/// loopback port and a given database, for fault tests and the load bench: it can be killed like a crashed
+/// loopback port and a given database, for fault tests and the benches: it can be killed like a crashed
 /// server and started again on the same address.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
@@ -30,7 +30,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts the server and waits until <c>/healthz</c> answers 200 (migrations done); throws with
     /// the server's output if it exits or is not healthy within a minute.</summary>
-    public static async Task<ServerProcess> StartAsync(TestDatabase database, int port, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<ServerProcess> StartAsync(TestDatabase database, int port, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(database.Provider, database.ConnectionString, port, settings);
+
+    /// <summary>The same on a database the caller made (the benches keep theirs between server starts).</summary>
+    public static async Task<ServerProcess> StartAsync(
+        string provider, string connectionString, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
@@ -41,8 +46,8 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var args = new List<string>
         {
-            WebPath, "--urls", url, "--Database:Provider", database.Provider,
-            "--ConnectionStrings:Default", database.ConnectionString, "--Workers:InProcessSlots", "0",
+            WebPath, "--urls", url, "--Database:Provider", provider,
+            "--ConnectionStrings:Default", connectionString, "--Workers:InProcessSlots", "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.AddRange([$"--{key}", value]);
         foreach (var arg in args) start.ArgumentList.Add(arg);

@@ -15,6 +15,7 @@ namespace ContinualDash.Core.Tests.Points;
 public sealed class LegacyPointConversionTests
 {
     private const string LastRowPerPointMigration = "20261122050000_Accounts";
+    private static readonly string[] Names = ["accuracy", "loss"];
 
     [Theory]
     [InlineData("Sqlite")]
@@ -33,7 +34,7 @@ public sealed class LegacyPointConversionTests
             var run = new Run("old", new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
             old.Runs.Add(run);
             await old.SaveChangesAsync();
-            MetricSeries[] series = [new(run.Id, "accuracy", 0), new(run.Id, "loss", null)];
+            MetricSeries[] series = [new(run.Id, Names[0], 0), new(run.Id, Names[1], null)];
             old.MetricSeries.AddRange(series);
             await old.SaveChangesAsync();
             seriesIds = [.. series.Select(s => s.Id)];
@@ -55,7 +56,7 @@ public sealed class LegacyPointConversionTests
         {
             // Per series, the points keep their values, times, attempts and storage order.
             Assert.Equal(legacy.Where(p => p.Series == s).Select(p => (p.Iteration, p.Value, p.Time, p.Attempt)),
-                stored.Where(p => p.SeriesId == seriesIds[s]).Select(p => (p.Iteration, p.Value, p.WallTimeMs, p.Attempt)));
+                stored.Where(p => p.Name == Names[s]).Select(p => (p.Iteration, p.Value, p.Time, p.Attempt)));
         }
         Assert.Equal(4, await db.MetricChunks.CountAsync()); // attempt 1 and attempt 2, per series
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());

@@ -24,7 +24,7 @@ public sealed class MetricWriterTests
 
         var stored = (await StoredPoints.AllAsync(db)).OrderBy(x => x.Iteration).ToList();
         Assert.Equal(points.Select(p => (p.Name, p.Task!.Value, p.Iteration, p.Value, p.WallTimeMs!.Value)),
-            stored.Select(x => (x.Name, x.TaskKey, x.Iteration, x.Value, x.WallTimeMs)));
+            stored.Select(x => (x.Name, x.Task!.Value, x.Iteration, x.Value, x.Time)));
     }
 
     [Theory]
@@ -46,8 +46,8 @@ public sealed class MetricWriterTests
         var points = await StoredPoints.AllAsync(db);
         Assert.Equal([0.5, 0.25, 2.0], points.Select(p => p.Value));
         Assert.All(points, p => Assert.Equal(2, p.Attempt));
-        Assert.Equal(Clock.GetUtcNow().ToUnixTimeMilliseconds(), points[0].WallTimeMs);
-        Assert.Equal(1234, points[2].WallTimeMs);
+        Assert.Equal(Clock.GetUtcNow().ToUnixTimeMilliseconds(), points[0].Time);
+        Assert.Equal(1234, points[2].Time);
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public sealed class MetricIngestTests
         var stored = await StoredPoints.AllAsync(db);
         Assert.Equal(1001, stored.Count);
         var loss = stored.Single(p => p.Value == 2.5);
-        Assert.Equal((5L, 1700000000000L), (loss.Iteration, loss.WallTimeMs));
+        Assert.Equal((5L, 1700000000000L), (loss.Iteration, loss.Time));
         Assert.Equal(999 / 1000.0, stored.Single(p => p.Iteration == 999).Value);
     }
 

@@ -41,7 +41,7 @@ public sealed class PythonClientTests
         Assert.Equal(["python"], run.Tags.Select(t => t.Tag));
         var points = await StoredPoints.AllAsync(check);
         Assert.Equal(910, points.Count);
-        Assert.Equal(910, points.Select(p => (p.SeriesId, p.Iteration)).Distinct().Count());
+        Assert.Equal(910, points.Select(p => (p.Name, p.Task, p.Iteration)).Distinct().Count());
         Assert.Equal(report.GetProperty("distinctBatches").GetInt32(), await check.MetricBatches.CountAsync());
         Assert.Equal([(0, (long?)299), (1, 609)],
             (await check.TaskPhases.OrderBy(p => p.TaskIndex).ToListAsync()).Select(p => (p.TaskIndex, p.BoundaryIteration)));

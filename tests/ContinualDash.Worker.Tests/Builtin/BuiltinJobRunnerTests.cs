@@ -36,8 +36,8 @@ public sealed class BuiltinJobRunnerTests
         var points = await worker.QueryAsync(db => StoredPoints.AllAsync(db));
         var accuracy = points.Where(p => p.Name == TrainerEventSink.Accuracy).ToList();
         // Every iteration evaluates the tasks seen so far: task 0 at 0..24, task 1 from its first update (13) to 24.
-        Assert.Equal(25, accuracy.Count(a => a.TaskKey == 0));
-        Assert.Equal(12, accuracy.Count(a => a.TaskKey == 1));
+        Assert.Equal(25, accuracy.Count(a => a.Task == 0));
+        Assert.Equal(12, accuracy.Count(a => a.Task == 1));
         Assert.Equal(24, points.Count(p => p.Name == TrainerEventSink.Loss));
         Assert.True(await worker.QueryAsync(db => db.RunLogLines.AnyAsync(l => l.Text == "task 1 ended at iteration 24")));
     }
