@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Queue;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ internal static class ClaimThroughput
         var backoff = new RetryBackoff(options, new Random(1));
         await using (var db = database.Context())
         {
-            var queue = new JobQueue(db, TimeProvider.System, options, backoff);
+            var queue = new JobQueue(db, TimeProvider.System, options, backoff, new LiveRunMetrics(TimeProvider.System));
             var payload = new CommandSpec(["true"]).ToJson();
             for (var i = 0; i < jobs; i++)
                 await queue.EnqueueAsync(new JobRequest(JobKind.Command, payload, $"job {i}", i % 3), CancellationToken.None);
@@ -25,7 +26,7 @@ internal static class ClaimThroughput
         await Task.WhenAll(Enumerable.Range(0, claimers).Select(w => Task.Run(async () =>
         {
             await using var db = database.Context();
-            var queue = new JobQueue(db, TimeProvider.System, options, backoff);
+            var queue = new JobQueue(db, TimeProvider.System, options, backoff, new LiveRunMetrics(TimeProvider.System));
             while (await queue.ClaimAsync($"w{w}", $"worker {w}", "", CancellationToken.None) is { } job)
             {
                 Interlocked.Increment(ref claimed);

@@ -35,16 +35,47 @@ public static class AccuracyLogJson
             var boundaries = ReadBoundaries(Required(root, "task_boundaries"));
             var numTasks = boundaries.Length;
             var evals = ReadEvals(Required(root, "evals"));
-            var window = root.TryGetProperty("window", out var w) && w.ValueKind != JsonValueKind.Null
-                ? Int(w, "window")
-                : MetricsSettings.DefaultWindow;
-            var settings = new MetricsSettings(
-                window,
-                TaskValues(root, "random_init_accuracy", numTasks),
-                TaskValues(root, "eval_set_sizes", numTasks),
-                TaskValues(root, "reference_accuracy", numTasks));
-            return new AccuracyLog(boundaries, evals, settings);
+            return new AccuracyLog(boundaries, evals, ReadSettings(root, numTasks));
         }
+    }
+
+    /// <summary>
+    /// The optional settings of an S7 object (a log, or a run's configuration, which carries the same keys):
+    /// <c>window</c>, <c>random_init_accuracy</c>, <c>eval_set_sizes</c>, <c>reference_accuracy</c>.
+    /// </summary>
+    /// <exception cref="MetricsInputException">A wrong type, or a task key outside 0..numTasks-1.</exception>
+    public static MetricsSettings ReadSettings(JsonElement root, int numTasks)
+    {
+        var window = root.TryGetProperty("window", out var w) && w.ValueKind != JsonValueKind.Null
+            ? Int(w, "window")
+            : MetricsSettings.DefaultWindow;
+        return new MetricsSettings(
+            window,
+            TaskValues(root, "random_init_accuracy", numTasks),
+            TaskValues(root, "eval_set_sizes", numTasks),
+            TaskValues(root, "reference_accuracy", numTasks));
+    }
+
+    /// <summary>
+    /// How many tasks the per-task settings of <paramref name="root"/> name at least: a list's length, or one
+    /// more than the largest task key. A live run that declared no tasks has at least that many.
+    /// </summary>
+    public static int SettingsTaskCount(JsonElement root)
+    {
+        var count = 0;
+        foreach (var name in (string[])["random_init_accuracy", "eval_set_sizes", "reference_accuracy"])
+        {
+            if (!root.TryGetProperty(name, out var element)) continue;
+            if (element.ValueKind == JsonValueKind.Array) count = Math.Max(count, element.GetArrayLength());
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (int.TryParse(property.Name, out var task) && task >= 0 && task < 100_000) count = Math.Max(count, task + 1);
+                }
+            }
+        }
+        return count;
     }
 
     /// <summary>Parses a JSON string.</summary>

@@ -95,7 +95,7 @@ public sealed partial class IncrementalEvaluator
         double? wc = _r[k][k] is { } own ? (own + minSum) / (1 + minTasks) : null;
         _boundaryRows.Add(new BoundaryMetrics(k, boundary, avgAcc, forg, forgMax, -forg, minAcc, minTasks, wc));
 
-        for (var i = 0; i < k; i++) _gaps.Add(GapRow(i, k, _r[k][i]));
+        AddGapRows(_gaps, k, atBoundary: true);
         Array.Fill(_gapMinIteration, -1);
         Array.Fill(_gapRecovery, -1);
         _closed++;
@@ -148,6 +148,18 @@ public sealed partial class IncrementalEvaluator
             else if (l >= i) return null;
         }
         return best - last;
+    }
+
+    /// <summary>
+    /// The S3.10 rows of every previous task during phase k that has at least one evaluation in that phase
+    /// (S7: no evaluation, no row). An open phase has no boundary yet, so its rows have no R[k][i].
+    /// </summary>
+    private void AddGapRows(List<StabilityGap> rows, int k, bool atBoundary)
+    {
+        for (var i = 0; i < k; i++)
+        {
+            if (_gapMinIteration[i] >= 0) rows.Add(GapRow(i, k, atBoundary ? _r[k][i] : null));
+        }
     }
 
     private StabilityGap GapRow(int i, int k, double? accAtBoundary)

@@ -34,10 +34,7 @@ public sealed partial class IncrementalEvaluator
             intransigence.Length > 0 ? intransigence.Average() : null);
 
         var gaps = new List<StabilityGap>(_gaps);
-        if (!complete && _closed >= 1)
-        {
-            for (var i = 0; i < _closed; i++) gaps.Add(GapRow(i, _closed, null));
-        }
+        if (!complete && _closed >= 1) AddGapRows(gaps, _closed, atBoundary: false);
         gaps.Sort((a, b) => a.Task != b.Task ? a.Task.CompareTo(b.Task) : a.DuringTask.CompareTo(b.DuringTask));
 
         return new MetricsReport(

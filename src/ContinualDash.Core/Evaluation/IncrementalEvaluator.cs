@@ -4,7 +4,7 @@ namespace ContinualDash.Core.Evaluation;
 /// The metrics engine of METRICS.md, fed one evaluation at a time: evaluations arrive in iteration order
 /// (several tasks per iteration, in any task order), task boundaries arrive as tasks end. Each evaluation
 /// costs amortised O(1) (the WF/WP windows use monotonic deques, not an O(w) scan), plus O(T) when an
-/// iteration completes and O(T^2) when a task phase completes; <see cref="Current"/> gives the report at any
+/// iteration completes and O(T^2) when a task phase completes; <see cref="Current()"/> gives the report at any
 /// time. <see cref="ContinualMetrics.Compute"/> runs the same code, so a live run
 /// and its offline log give the same numbers.
 /// </summary>
@@ -20,20 +20,20 @@ namespace ContinualDash.Core.Evaluation;
 /// </remarks>
 public sealed partial class IncrementalEvaluator
 {
-    private readonly int _numTasks;
-    private readonly MetricsSettings _settings;
+    private int _numTasks;
+    private MetricsSettings _settings;
     private readonly List<int> _boundaries;
-    private readonly int[] _stamp;
-    private readonly double[] _latest;
-    private readonly double?[] _accAtZero;
-    private readonly double?[][] _r;
-    private readonly int?[][] _rIterations;
-    private readonly TaskWindow[] _windows;
-    private readonly double[] _min;
-    private readonly int[] _minIteration;
-    private readonly double[] _gapMin;
-    private readonly int[] _gapMinIteration;
-    private readonly int[] _gapRecovery;
+    private int[] _stamp;
+    private double[] _latest;
+    private double?[] _accAtZero;
+    private double?[][] _r;
+    private int?[][] _rIterations;
+    private TaskWindow[] _windows;
+    private double[] _min;
+    private int[] _minIteration;
+    private double[] _gapMin;
+    private int[] _gapMinIteration;
+    private int[] _gapRecovery;
     private readonly List<BoundaryMetrics> _boundaryRows;
     private readonly List<StabilityGap> _gaps;
     private readonly List<IterationMetrics> _rows;
@@ -68,7 +68,8 @@ public sealed partial class IncrementalEvaluator
         _warnings = [];
     }
 
-    private IncrementalEvaluator(IncrementalEvaluator o)
+    /// <summary>A copy to finish; per-iteration rows before <paramref name="fromRow"/> are left out.</summary>
+    private IncrementalEvaluator(IncrementalEvaluator o, int fromRow)
     {
         _numTasks = o._numTasks;
         _settings = o._settings;
@@ -86,15 +87,61 @@ public sealed partial class IncrementalEvaluator
         _gapRecovery = (int[])o._gapRecovery.Clone();
         _boundaryRows = [.. o._boundaryRows];
         _gaps = [.. o._gaps];
-        _rows = [.. o._rows];
+        _rows = o._rows.GetRange(fromRow, o._rows.Count - fromRow);
         _warnings = [.. o._warnings];
         _closed = o._closed;
+        Evaluations = o.Evaluations;
         _lastIteration = o._lastIteration;
         _rowPending = o._rowPending;
     }
 
-    /// <summary>T, fixed at construction.</summary>
+    /// <summary>T: set at construction, raised only by <see cref="GrowTasks"/>.</summary>
     public int NumTasks => _numTasks;
+
+    /// <summary>Evaluations fed so far (also counts those of future tasks).</summary>
+    public long Evaluations { get; private set; }
+
+    /// <summary>The last evaluated iteration, -1 before the first evaluation.</summary>
+    public int LastIteration => _lastIteration;
+
+    /// <summary>The boundaries fed so far.</summary>
+    public IReadOnlyList<int> Boundaries => _boundaries;
+
+    /// <summary>
+    /// Raises T for a live run that did not declare its tasks: the tasks seen so far are kept as they are,
+    /// and the new ones start unseen. The report is the one a log of <paramref name="numTasks"/> tasks gives.
+    /// </summary>
+    /// <param name="numTasks">The new T; a smaller or equal value changes nothing.</param>
+    /// <param name="settings">The settings for that many tasks (the per-task lists may name the new tasks);
+    /// the window cannot change.</param>
+    /// <exception cref="MetricsInputException">The settings are invalid for <paramref name="numTasks"/> tasks.</exception>
+    public void GrowTasks(int numTasks, MetricsSettings settings)
+    {
+        var old = _numTasks;
+        if (numTasks <= old) return;
+        if (settings.Window != _settings.Window)
+            throw new ArgumentException("the window of a running evaluator cannot change", nameof(settings));
+        AccuracyLogValidator.ValidateSettings(settings, numTasks);
+        _settings = settings;
+        _numTasks = numTasks;
+        _stamp = Grown(_stamp, numTasks, -1);
+        _latest = Grown(_latest, numTasks, 0.0);
+        _accAtZero = Grown(_accAtZero, numTasks, null);
+        _r = Grown(_r.Select(row => Grown(row, numTasks, null)).ToArray(), numTasks, null!);
+        _rIterations = Grown(_rIterations.Select(row => Grown(row, numTasks, null)).ToArray(), numTasks, null!);
+        for (var k = old; k < numTasks; k++)
+        {
+            _r[k] = new double?[numTasks];
+            _rIterations[k] = new int?[numTasks];
+        }
+        _windows = Grown(_windows, numTasks, null!);
+        for (var i = old; i < numTasks; i++) _windows[i] = new TaskWindow(_settings.Window);
+        _min = Grown(_min, numTasks, 0.0);
+        _minIteration = Grown(_minIteration, numTasks, -1);
+        _gapMin = Grown(_gapMin, numTasks, 0.0);
+        _gapMinIteration = Grown(_gapMinIteration, numTasks, -1);
+        _gapRecovery = Grown(_gapRecovery, numTasks, -1);
+    }
 
     /// <summary>Records that training on the next task ended at <paramref name="iteration"/> (b_k, S1).</summary>
     /// <exception cref="MetricsInputException">Not after the previous boundary, before an evaluated iteration, or more than T boundaries.</exception>
@@ -137,14 +184,26 @@ public sealed partial class IncrementalEvaluator
         }
         Record(t, task, acc);
         _rowPending = true;
+        Evaluations++;
     }
 
     /// <summary>The report of the log so far (see the remarks for open tasks). Does not change the evaluator.</summary>
-    public MetricsReport Current()
+    public MetricsReport Current() => Current(0);
+
+    /// <summary>
+    /// The report of the log so far with only the per-iteration rows from index <paramref name="fromRow"/> on,
+    /// for a viewer that has the earlier ones: it costs O(rows sent + T^2), not O(every row). Rows before
+    /// <see cref="SettledRows"/> never change; the row of the last evaluated iteration is recomputed until a
+    /// later iteration arrives, since more tasks of that iteration may still come.
+    /// </summary>
+    public MetricsReport Current(int fromRow)
     {
-        var snapshot = new IncrementalEvaluator(this);
+        var snapshot = new IncrementalEvaluator(this, Math.Clamp(fromRow, 0, _rows.Count));
         return snapshot.Finish();
     }
+
+    /// <summary>Per-iteration rows that are final: every evaluated iteration but the last.</summary>
+    public int SettledRows => _rows.Count;
 
     /// <summary>Ends the log in place and builds the report; the evaluator must not be fed afterwards.</summary>
     internal MetricsReport Finish()
@@ -157,6 +216,14 @@ public sealed partial class IncrementalEvaluator
 
     private static MetricsInputException Rejected(TaskAccuracy e, string reason) =>
         new($"evaluation (iteration {e.Iteration}, task {e.Task}): {reason}");
+
+    private static T[] Grown<T>(T[] array, int length, T fill)
+    {
+        var grown = new T[length];
+        Array.Fill(grown, fill);
+        array.CopyTo(grown, 0);
+        return grown;
+    }
 
     private static int[] Filled(int length, int value)
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -39,7 +40,9 @@ public sealed partial class JobQueue
             foreach (var (runId, status) in await ReapAsync(connection, transaction, postgres, now, cutoff, ct))
             {
                 var reaped = await db.Runs.FirstAsync(r => r.Id == runId, ct);
-                if (!reaped.IsFinal) reaped.Finish(status, now, status == RunStatus.Failed ? LostWorkerError : "cancelled; its worker was lost");
+                if (reaped.IsFinal) continue;
+                reaped.Finish(status, now, status == RunStatus.Failed ? LostWorkerError : "cancelled; its worker was lost");
+                await RunFinalMetrics.UpdateAsync(db, live, reaped, ct);
             }
 
             var commandLabel = options.Value.CommandWorkerLabel;

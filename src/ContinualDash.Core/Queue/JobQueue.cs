@@ -1,5 +1,6 @@
 using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Runs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,11 @@ namespace ContinualDash.Core.Queue;
 /// <summary>
 /// The durable job queue: enqueue, claim with a lease, heartbeat, finish (with retries) and cancel. Every
 /// write after the claim is guarded by job id, worker id, attempt and <c>Running</c>, so a worker whose lease
-/// expired cannot touch the job's next attempt. The run row moves in step with its job, in the same transaction.
+/// expired cannot touch the job's next attempt. The run row moves in step with its job, in the same transaction,
+/// and a run that reaches a final state gets its final metrics there too (<see cref="RunFinalMetrics"/>).
 /// </summary>
-public sealed partial class JobQueue(DashDbContext db, TimeProvider time, IOptions<QueueOptions> options, RetryBackoff backoff)
+public sealed partial class JobQueue(
+    DashDbContext db, TimeProvider time, IOptions<QueueOptions> options, RetryBackoff backoff, LiveRunMetrics live)
 {
     /// <summary>Creates the run (or takes the given queued run) and its job, in one transaction.</summary>
     /// <exception cref="QueueException">A bad request; nothing stored.</exception>
@@ -103,7 +106,11 @@ public sealed partial class JobQueue(DashDbContext db, TimeProvider time, IOptio
 
         var run = await db.Runs.FirstAsync(r => r.Id == job.RunId, ct);
         if (retry) run.Requeue();
-        else run.Finish(status, now, error);
+        else
+        {
+            run.Finish(status, now, error);
+            await RunFinalMetrics.UpdateAsync(db, live, run, ct);
+        }
         run.Attempt = retry ? lease.Attempt + 1 : lease.Attempt;
         await db.SaveChangesAsync(ct);
         await RevokeRunTokensAsync(job.RunId, now, ct);
@@ -124,6 +131,8 @@ public sealed partial class JobQueue(DashDbContext db, TimeProvider time, IOptio
             var runId = await db.Jobs.Where(j => j.Id == jobId).Select(j => j.RunId).FirstAsync(ct);
             var run = await db.Runs.FirstAsync(r => r.Id == runId, ct);
             run.Finish(RunStatus.Cancelled, now, "cancelled while queued");
+            // A queued retry still has the points of its earlier attempts.
+            await RunFinalMetrics.UpdateAsync(db, live, run, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return CancelResult.Cancelled;

@@ -1,4 +1,5 @@
 using ContinualDash.Core.Access;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.RunLogs;
 using ContinualDash.Core.Tracking;
 using ContinualDash.Core.Workers;
@@ -21,6 +22,7 @@ public static class QueueServices
         services.TryAddScoped<WorkerProtocol>();
         services.TryAddSingleton<TrackingNotifier>();
         services.TryAddSingleton<SeriesIdCache>();
+        services.TryAddSingleton<LiveRunMetrics>();
         services.TryAddScoped<MetricWriter>();
         services.TryAddScoped<BoundaryRecorder>();
         services.TryAddScoped<RunLogWriter>();

@@ -1,3 +1,5 @@
+using ContinualDash.Core.Evaluation;
+
 namespace ContinualDash.Core.Runs;
 
 /// <summary>
@@ -36,15 +38,29 @@ public sealed class Run
     public string? Error { get; private set; }
 
     // Final continual-learning metrics, kept on the row so that a table of 10,000 runs sorts in the database.
-    public double? FinalAvgAcc { get; set; }
-    public double? FinalMinAcc { get; set; }
-    public double? FinalWcAcc { get; set; }
-    public double? FinalBwt { get; set; }
-    public double? FinalForgetting { get; set; }
+    // Written only by RecordFinalMetrics, from the metrics engine (RunFinalMetrics).
+    public double? FinalAvgAcc { get; private set; }
+    public double? FinalMinAcc { get; private set; }
+    public double? FinalWcAcc { get; private set; }
+    public double? FinalBwt { get; private set; }
+    public double? FinalForgetting { get; private set; }
 
     public List<RunTag> Tags { get; } = [];
 
     public bool IsFinal => RunStatus.IsFinal(Status);
+
+    /// <summary>
+    /// Stores avg-ACC, min-ACC, WC-ACC, BWT and forgetting (FORG, first vs last) of the last task that ended
+    /// (METRICS.md S3, per boundary); null clears them (no task has ended).
+    /// </summary>
+    public void RecordFinalMetrics(BoundaryMetrics? last)
+    {
+        FinalAvgAcc = last?.AvgAcc;
+        FinalMinAcc = last?.MinAcc;
+        FinalWcAcc = last?.WcAcc;
+        FinalBwt = last?.Bwt;
+        FinalForgetting = last?.AvgForg;
+    }
 
     /// <summary>Queued → Running. A retried attempt starts again from Queued.</summary>
     public void Start(DateTime now, string? workerName)

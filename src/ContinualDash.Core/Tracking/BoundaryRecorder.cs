@@ -1,4 +1,5 @@
 using ContinualDash.Core.Data;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Runs;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,10 @@ namespace ContinualDash.Core.Tracking;
 /// <summary>
 /// Records that training on a task ended at an iteration (b_k of METRICS.md S1). Boundaries must increase
 /// with the task index: b_0 &lt; b_1 &lt; ...; recording the same boundary again is accepted (a retried
-/// request), moving it is not.
+/// request), moving it is not. The run's final-metric columns are brought to the new last boundary in the
+/// same transaction (<see cref="RunFinalMetrics"/>).
 /// </summary>
-public sealed class BoundaryRecorder(DashDbContext db)
+public sealed class BoundaryRecorder(DashDbContext db, LiveRunMetrics live)
 {
     /// <exception cref="TrackingException">Bad task or iteration, unknown or finished run; nothing stored.</exception>
     public async Task RecordAsync(long runId, int task, long iteration, CancellationToken ct)
@@ -17,7 +19,8 @@ public sealed class BoundaryRecorder(DashDbContext db)
         if (task < 0) throw new TrackingException("task", "must be 0 or more");
         if (iteration < 0) throw new TrackingException("iteration", "must be 0 or more");
 
-        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Status }).FirstOrDefaultAsync(ct)
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, ct)
             ?? throw new TrackingException("runId", $"run {runId} does not exist");
         if (RunStatus.IsFinal(run.Status))
             throw new TrackingException("runId", $"run {runId} is {run.Status}: it takes no more data");
@@ -46,5 +49,8 @@ public sealed class BoundaryRecorder(DashDbContext db)
         if (phase is null) db.TaskPhases.Add(new TaskPhase { RunId = runId, TaskIndex = task, BoundaryIteration = iteration });
         else phase.BoundaryIteration = iteration;
         await db.SaveChangesAsync(ct);
+        await RunFinalMetrics.UpdateAsync(db, live, run, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 }

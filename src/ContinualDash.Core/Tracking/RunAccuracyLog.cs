@@ -15,7 +15,7 @@ namespace ContinualDash.Core.Tracking;
 public static class RunAccuracyLog
 {
     /// <summary>The series whose per-task points are the evaluations A_k(t).</summary>
-    public const string AccuracySeries = "accuracy";
+    public const string AccuracySeries = RunEvaluations.AccuracySeries;
 
     private static readonly string[] SideData = ["random_init_accuracy", "eval_set_sizes", "reference_accuracy"];
 
@@ -31,7 +31,7 @@ public static class RunAccuracyLog
         using var config = JsonDocument.Parse(configJson);
         var boundaries = await db.TaskPhases.AsNoTracking().Where(p => p.RunId == runId && p.BoundaryIteration != null)
             .OrderBy(p => p.TaskIndex).Select(p => p.BoundaryIteration!.Value).ToListAsync(ct);
-        var evals = await ReadEvaluationsAsync(db, runId, ct);
+        var (evals, _) = await RunEvaluations.ReadAsync(db, runId, 0, ct);
 
         using var buffer = new MemoryStream();
         await using (var json = new Utf8JsonWriter(buffer))
@@ -49,32 +49,14 @@ public static class RunAccuracyLog
             {
                 json.WriteStartObject();
                 json.WriteNumber("iteration", e.Iteration);
-                json.WriteNumber("task", e.TaskKey);
-                json.WriteNumber("accuracy", e.Value);
+                json.WriteNumber("task", e.Task);
+                json.WriteNumber("accuracy", e.Accuracy);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
             json.WriteEndObject();
         }
         return buffer.ToArray();
-    }
-
-    /// <summary>Every per-task accuracy point of the run, ordered by iteration, then task, then as stored.</summary>
-    private static async Task<List<(long Iteration, int TaskKey, long Id, double Value)>> ReadEvaluationsAsync(
-        DashDbContext db, long runId, CancellationToken ct)
-    {
-        var chunks = await (from c in db.MetricChunks.AsNoTracking()
-                            join s in db.MetricSeries on c.SeriesId equals s.Id
-                            where s.RunId == runId && s.Name == AccuracySeries && s.TaskKey >= 0
-                            select new { c.Id, c.Count, c.Points, s.TaskKey }).ToListAsync(ct);
-        var evals = new List<(long Iteration, int TaskKey, long Id, double Value)>(chunks.Sum(c => c.Count));
-        foreach (var c in chunks)
-        {
-            var decoded = PointChunkCodec.Decode(c.Points, c.Count);
-            for (var k = 0; k < decoded.Count; k++) evals.Add((decoded.Iterations[k], c.TaskKey, PointIds.Of(c.Id, k), decoded.Values[k]));
-        }
-        evals.Sort(static (a, b) => (a.Iteration, a.TaskKey, a.Id).CompareTo((b.Iteration, b.TaskKey, b.Id)));
-        return evals;
     }
 
     private static Utf8JsonWriter JsonProperty(Utf8JsonWriter json, string name)

@@ -1,11 +1,15 @@
 using ContinualDash.Core.Data;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Runs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Core.Tracking;
 
-/// <summary>Ends a run that reports by itself: <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>.</summary>
-public sealed class RunFinisher(DashDbContext db, TimeProvider time)
+/// <summary>
+/// Ends a run that reports by itself: <c>succeeded</c>, <c>failed</c> or <c>cancelled</c>, storing its final
+/// metrics in the same transaction.
+/// </summary>
+public sealed class RunFinisher(DashDbContext db, TimeProvider time, LiveRunMetrics live)
 {
     /// <summary>Longest error text kept on the run.</summary>
     public const int MaxErrorLength = 4000;
@@ -20,6 +24,7 @@ public sealed class RunFinisher(DashDbContext db, TimeProvider time)
         if (error is { Length: > MaxErrorLength })
             throw new TrackingException("error", $"must be at most {MaxErrorLength} characters");
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var run = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, ct)
             ?? throw new TrackingException("runId", $"run {runId} does not exist");
         if (run.IsFinal)
@@ -35,7 +40,9 @@ public sealed class RunFinisher(DashDbContext db, TimeProvider time)
         {
             throw new TrackingException("status", e.Message);
         }
+        await RunFinalMetrics.UpdateAsync(db, live, run, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return final;
     }
 }

@@ -1,5 +1,6 @@
 using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Web.Access;
 using ContinualDash.Web.Components;
 using ContinualDash.Web.Health;
@@ -45,6 +46,7 @@ public static class DashboardHost
         services.AddScoped<CurveReader>();
         services.AddScoped<CompareBuilder>();
         services.AddSingleton<TrackingNotifier>();
+        services.AddSingleton<LiveRunMetrics>();
         services.AddSingleton(new SeriesPointCache());
         services.AddSingleton<TokenReveal>();
         services.AddOpenApi();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Evaluation;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Metrics;
 using ContinualDash.Core.Points;
 using ContinualDash.Core.RunLogs;
@@ -20,7 +21,7 @@ public sealed record RunViewData(
     public const int LogTailLines = 40;
 
     /// <summary>Null for an unknown run.</summary>
-    public static async Task<RunViewData?> LoadAsync(DashDbContext db, long id, CancellationToken ct)
+    public static async Task<RunViewData?> LoadAsync(DashDbContext db, LiveRunMetrics live, long id, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().Include(r => r.Tags).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return null;
@@ -38,9 +39,9 @@ public sealed record RunViewData(
         var boundaries = await db.TaskPhases.AsNoTracking().Where(p => p.RunId == id && p.BoundaryIteration != null)
             .OrderBy(p => p.TaskIndex).Select(p => p.BoundaryIteration!.Value).ToListAsync(ct);
         var lastPoint = await RunPointReader.LastIdAsync(db, id, ct);
-        var (report, problem) = await ComputeMetricsAsync(db, id, ct);
+        var metrics = await RunMetrics.ComputeAsync(db, live, id, null, ct);
         return new RunViewData(run, experiment, [.. run.Tags.Select(t => t.Tag).Order()], FlattenConfig(run.ConfigJson),
-            jobId, attempts, tail, tasks, boundaries, lastPoint, report, problem);
+            jobId, attempts, tail, tasks, boundaries, lastPoint, metrics?.Report, metrics?.Problem);
     }
 
     /// <summary>
@@ -60,20 +61,6 @@ public sealed record RunViewData(
             attempts.Add(new RunAttempt(a.Attempt, first, last, a.Lines));
         }
         return attempts;
-    }
-
-    private static async Task<(MetricsReport?, string?)> ComputeMetricsAsync(DashDbContext db, long id, CancellationToken ct)
-    {
-        var log = await RunAccuracyLog.WriteAsync(db, id, null, ct);
-        if (log is null) return (null, "the run has no accuracy log");
-        try
-        {
-            return (ContinualMetrics.Compute(AccuracyLogJson.Parse(log)), null);
-        }
-        catch (MetricsInputException e)
-        {
-            return (null, e.Message);
-        }
     }
 
     /// <summary>The configuration's top-level fields, nested objects and arrays shown as compact JSON.</summary>

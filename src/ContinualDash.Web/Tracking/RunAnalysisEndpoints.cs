@@ -1,5 +1,6 @@
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Evaluation;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Series;
 using ContinualDash.Core.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,23 +49,19 @@ internal static class RunAnalysisEndpoints
             reduced.Select(p => p.X).ToArray(), reduced.Select(p => p.Y).ToArray()));
     }
 
-    /// <summary>METRICS.md S7 output for the run's accuracy log, as <c>continualdash metrics</c> prints it.</summary>
+    /// <summary>
+    /// METRICS.md S7 output for the run's accuracy log, as <c>continualdash metrics</c> prints it. A running
+    /// run is evaluated with open-task semantics (see <see cref="LiveRunMetrics"/>); a finished one strictly.
+    /// </summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ClMetricsAsync(
-        long id, int? window, DashDbContext db, CancellationToken ct)
+        long id, int? window, DashDbContext db, LiveRunMetrics live, CancellationToken ct)
     {
         if (window is < 1) return TrackingProblems.Invalid("window", "must be 1 or more");
-        var log = await RunAccuracyLog.WriteAsync(db, id, window, ct);
-        if (log is null) return TrackingProblems.NotFound(id);
-        try
-        {
-            var report = ContinualMetrics.Compute(AccuracyLogJson.Parse(log));
-            return TypedResults.File(MetricsReportJson.ToUtf8Bytes(report), "application/json");
-        }
-        catch (MetricsInputException e)
-        {
-            return TypedResults.Problem($"the run's accuracy log cannot be evaluated (yet): {e.Message}",
-                statusCode: StatusCodes.Status409Conflict, title: "Metrics not available");
-        }
+        var result = await RunMetrics.ComputeAsync(db, live, id, window, ct);
+        if (result is null) return TrackingProblems.NotFound(id);
+        if (result.Report is { } report) return TypedResults.File(MetricsReportJson.ToUtf8Bytes(report), "application/json");
+        return TypedResults.Problem($"the run's accuracy log cannot be evaluated: {result.Problem}",
+            statusCode: StatusCodes.Status409Conflict, title: "Metrics not available");
     }
 
     /// <summary>The run's accuracy log (METRICS.md S7), for <c>continualdash metrics</c>.</summary>

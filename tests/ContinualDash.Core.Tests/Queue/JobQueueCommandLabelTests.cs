@@ -1,3 +1,4 @@
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Queue;
 using ContinualDash.Core.Runs;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,6 @@ public sealed class JobQueueCommandLabelTests
     private static JobQueue Queue(QueueFixture f)
     {
         var options = Options.Create(new QueueOptions());
-        return new JobQueue(f.Context(), f.Clock, options, new RetryBackoff(options, new Random(7)));
+        return new JobQueue(f.Context(), f.Clock, options, new RetryBackoff(options, new Random(7)), new LiveRunMetrics(f.Clock));
     }
 }

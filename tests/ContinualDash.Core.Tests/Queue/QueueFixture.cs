@@ -1,3 +1,4 @@
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Queue;
 using ContinualDash.Testing;
@@ -31,7 +32,10 @@ internal sealed class QueueFixture : IAsyncDisposable
     }
 
     public JobQueue Queue(DashDbContext? db = null) =>
-        new(db ?? Context(), Clock, Options, new RetryBackoff(Options, new Random(7)));
+        new(db ?? Context(), Clock, Options, new RetryBackoff(Options, new Random(7)), Live);
+
+    /// <summary>Shared by every queue of the fixture, as the host's singleton is.</summary>
+    public LiveRunMetrics Live { get; } = new(TimeProvider.System);
 
     public static string Command(params string[] argv) => new CommandSpec(argv).ToJson();
 

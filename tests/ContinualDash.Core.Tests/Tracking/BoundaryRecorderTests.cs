@@ -1,3 +1,4 @@
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Runs;
 using ContinualDash.Core.Tracking;
@@ -16,7 +17,7 @@ public sealed class BoundaryRecorderTests
         await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var runId = await AddRunAsync(db, declaredTasks: 0);
-        var sut = new BoundaryRecorder(db);
+        var sut = new BoundaryRecorder(db, new LiveRunMetrics(TimeProvider.System));
 
         await sut.RecordAsync(runId, 0, 469, CancellationToken.None);
         await sut.RecordAsync(runId, 1, 939, CancellationToken.None);
@@ -37,7 +38,7 @@ public sealed class BoundaryRecorderTests
         await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var runId = await AddRunAsync(db, declaredTasks: 3);
-        var sut = new BoundaryRecorder(db);
+        var sut = new BoundaryRecorder(db, new LiveRunMetrics(TimeProvider.System));
         await sut.RecordAsync(runId, 0, 469, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<TrackingException>(() => sut.RecordAsync(runId, task, iteration, CancellationToken.None));
@@ -56,7 +57,7 @@ public sealed class BoundaryRecorderTests
         var run = await db.Runs.SingleAsync();
         run.Finish(RunStatus.Cancelled, Now);
         await db.SaveChangesAsync();
-        var sut = new BoundaryRecorder(db);
+        var sut = new BoundaryRecorder(db, new LiveRunMetrics(TimeProvider.System));
 
         Assert.Equal("runId", (await Assert.ThrowsAsync<TrackingException>(() => sut.RecordAsync(runId, 0, 1, CancellationToken.None))).Field);
         Assert.Equal("runId", (await Assert.ThrowsAsync<TrackingException>(() => sut.RecordAsync(999, 0, 1, CancellationToken.None))).Field);

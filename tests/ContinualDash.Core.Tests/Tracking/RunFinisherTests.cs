@@ -1,3 +1,4 @@
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Runs;
 using ContinualDash.Core.Tracking;
 using ContinualDash.Testing;
@@ -15,7 +16,7 @@ public sealed class RunFinisherTests
         await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
         var run = await new RunCreator(db, Clock).CreateAsync(new NewRun("r"), null, default);
-        var sut = new RunFinisher(db, Clock);
+        var sut = new RunFinisher(db, Clock, new LiveRunMetrics(Clock));
 
         var status = await sut.FinishAsync(run.Id, "FAILED", "boom", default);
         var repeat = await sut.FinishAsync(run.Id, "failed", "boom", default);
@@ -37,7 +38,7 @@ public sealed class RunFinisherTests
         await using var db = await database.CreateMigratedContextAsync();
         var run = await new RunCreator(db, Clock).CreateAsync(new NewRun("r"), null, default);
 
-        var e = await Assert.ThrowsAsync<TrackingException>(() => new RunFinisher(db, Clock).FinishAsync(run.Id, status, null, default));
+        var e = await Assert.ThrowsAsync<TrackingException>(() => new RunFinisher(db, Clock, new LiveRunMetrics(Clock)).FinishAsync(run.Id, status, null, default));
 
         Assert.Equal(field, e.Field);
         db.ChangeTracker.Clear();
@@ -50,7 +51,7 @@ public sealed class RunFinisherTests
         await using var database = TestDatabase.Create();
         await using var db = await database.CreateMigratedContextAsync();
 
-        var e = await Assert.ThrowsAsync<TrackingException>(() => new RunFinisher(db, Clock).FinishAsync(7, "succeeded", null, default));
+        var e = await Assert.ThrowsAsync<TrackingException>(() => new RunFinisher(db, Clock, new LiveRunMetrics(Clock)).FinishAsync(7, "succeeded", null, default));
 
         Assert.Equal("runId", e.Field);
     }

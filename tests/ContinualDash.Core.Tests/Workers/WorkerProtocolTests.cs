@@ -1,3 +1,4 @@
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Queue;
@@ -138,7 +139,7 @@ public sealed class WorkerProtocolTests
     {
         var db = f.Context();
         var protocol = new WorkerProtocol(db, f.Queue(db), new WorkerRegistry(db, f.Clock), new MetricWriter(db, f.Clock),
-            new BoundaryRecorder(db), new RunLogWriter(db, f.Clock), new ApiTokenService(db, f.Clock), notifier ?? new TrackingNotifier());
+            new BoundaryRecorder(db, new LiveRunMetrics(TimeProvider.System)), new RunLogWriter(db, f.Clock), new ApiTokenService(db, f.Clock), notifier ?? new TrackingNotifier());
         return (protocol, db);
     }
 

@@ -27,7 +27,7 @@ public sealed class RunsListEndToEndTests : IAsyncLifetime
     public async Task RunsTable_FilterExpressionThenShareLink_SameRowsInFreshContext()
     {
         await using var page = await browser.OpenAsync();
-        await page.Page.FillAsync("#f-filter", "strategy = ER and final.wc_acc > 0.4");
+        await page.Page.FillAsync("#f-filter", "strategy = ER and final.wc_acc > 0.8");
         await page.Page.ClickAsync("button:has-text('Filter')");
 
         var rows = page.Page.Locator("table tbody tr");
@@ -39,7 +39,7 @@ public sealed class RunsListEndToEndTests : IAsyncLifetime
 
         await using var fresh = await browser.OpenAsync(link);
         Assert.Equal(["er-seed-0"], await fresh.Page.Locator("table tbody tr td:nth-child(3)").AllInnerTextsAsync());
-        Assert.Equal("strategy = ER and final.wc_acc > 0.4", await fresh.Page.InputValueAsync("#f-filter"));
+        Assert.Equal("strategy = ER and final.wc_acc > 0.8", await fresh.Page.InputValueAsync("#f-filter"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Runs;
+using ContinualDash.Core.Tracking;
 using ContinualDash.Testing;
 using ContinualDash.Web.Runs;
 
@@ -9,15 +10,14 @@ public sealed class RunsListingTests
 {
     private static readonly DateTime T0 = new(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc);
 
+    // Logged through the tracking services, so the final metrics are the ones the engine stores.
     private static async Task SeedAsync(DashDbContext db)
     {
-        var er = new Run("er-seed-0", T0) { Strategy = "ER", Seed = 0, FinalWcAcc = 0.62, FinalAvgAcc = 0.80, ConfigJson = """{"lr":0.01,"strategy":"ER","memory":2000}""" };
-        er.Tags.Add(new RunTag { Tag = "baseline" });
-        db.Runs.Add(er);
-        db.Runs.Add(new Run("er-seed-1", T0.AddMinutes(1)) { Strategy = "ER", Seed = 1, FinalWcAcc = 0.41, ConfigJson = """{"lr":0.1,"strategy":"ER"}""" });
-        db.Runs.Add(new Run("finetune-seed-0", T0.AddMinutes(2)) { Strategy = "Finetune", Seed = 0, FinalWcAcc = 0.2, ConfigJson = """{"lr":0.001,"strategy":"finetune"}""" });
-        db.Runs.Add(new Run("x' OR 1=1 --", T0.AddMinutes(3)) { Strategy = null, Notes = "probe" });
-        await db.SaveChangesAsync();
+        await TrackedRuns.LogTwoTasksAsync(db, new NewRun("er-seed-0", ConfigJson: """{"lr":0.01,"strategy":"ER","memory":2000,"seed":0}""", Tags: ["baseline"]), 0.80, 0.62);
+        await TrackedRuns.LogTwoTasksAsync(db, new NewRun("er-seed-1", ConfigJson: """{"lr":0.1,"strategy":"ER","seed":1}"""), 0.41, 0.41);
+        await TrackedRuns.LogTwoTasksAsync(db, new NewRun("finetune-seed-0", ConfigJson: """{"lr":0.001,"strategy":"finetune","seed":0}"""), 0.2, 0.2);
+        var probe = await TrackedRuns.CreateAsync(db, new NewRun("x' OR 1=1 --"));
+        await TrackedRuns.FinishAsync(db, probe);
     }
 
     private static RunsQuery Query(string? filter = null, string? sort = null, string? dir = null, int page = 1, int size = 50) =>
