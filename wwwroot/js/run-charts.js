@@ -5,7 +5,6 @@
 const root = document.querySelector('[data-run-charts]');
 const Plotly = window.Plotly;
 const POINTS = 2000;              // per series and request; the endpoint keeps every bucket's min and max
-const METRICS_REFRESH_MS = 5000;  // derived curves are recomputed on the server at most this often
 
 if (root && Plotly) {
   const runId = root.dataset.runId;
@@ -97,16 +96,54 @@ if (root && Plotly) {
     root.dataset.boundaryMarkers = String(state.boundaries.length);
   }
 
+  // Derived metrics (METRICS.md S7). A running run's stream sends a `metrics` event after every write: the
+  // server's evaluator for the run catches up once for all viewers, and each event carries only the
+  // per-iteration rows this page lacks. A finished run's report is fetched once (its log checked as complete).
   let report = null;
-  async function drawMetrics() {
-    // The metrics need at least one task boundary (b_0); before it the endpoint answers 409.
-    if (!state.boundaries.length) return;
+  let rows = [];
+  let metricsProblem = null;
+  function applyMetrics(event) {
+    metricsProblem = event.problem;
+    if (event.report) {
+      rows.length = Math.min(rows.length, event.first_row);
+      for (const r of event.report.per_iteration) rows.push(r);
+      report = event.report;
+    }
+    scheduleMetricsDraw();
+  }
+  async function fetchMetrics() {
     try {
       report = await getJson(`${api}/cl-metrics`);
-    } catch {
-      return; // the log cannot be evaluated right now: keep the previous curves
+      rows = report.per_iteration || [];
+      metricsProblem = null;
+    } catch (error) {
+      metricsProblem = `the metrics could not be computed (${error.message})`;
     }
-    const rows = report.per_iteration || [];
+    await drawMetrics();
+  }
+  // A busy run sends many events a second: redraw at most every DRAW_MS (inside the 0.5 s target), and
+  // leave the page idle at least three times as long as a redraw took, so a long run never saturates it.
+  const DRAW_MS = 250;
+  let drawPending = false;
+  let nextDraw = 0;
+  function scheduleMetricsDraw() {
+    if (drawPending) return;
+    drawPending = true;
+    setTimeout(async () => {
+      const started = Date.now();
+      try {
+        await drawMetrics();
+      } finally {
+        const took = Date.now() - started;
+        nextDraw = Date.now() + Math.max(DRAW_MS - took, 3 * took);
+        drawPending = false;
+      }
+    }, Math.max(0, nextDraw - Date.now()));
+  }
+  async function drawMetrics() {
+    root.dataset.metricRows = String(rows.length);
+    drawGapTable();
+    if (!report) return;
     const x = rows.map((r) => toX(r.iteration));
     const line = (name, key) => ({ name, x, y: rows.map((r) => r[key]), mode: 'lines', type: 'scattergl' });
     await Plotly.react(chart('summary'), [line('avg-ACC (seen tasks)', 'avg_acc_seen'), line('min-ACC', 'min_acc'), line('WC-ACC', 'wc_acc')],
@@ -114,6 +151,33 @@ if (root && Plotly) {
     await Plotly.react(chart('forgetting'), [line('forgetting', 'forg'), line('BWT', 'bwt'), line('WF', 'wf'), line('WP', 'wp')],
       layout('Forgetting, BWT, WF and WP', 'fraction'), config);
     setupMatrix();
+  }
+
+  // The stability-gap table follows the report (ContinualDash's own descriptors, METRICS.md S3.10).
+  const pct = (v) => (v == null ? '—' : `${(v * 100).toFixed(1)} %`);
+  const int = (v) => (v == null ? '—' : String(v));
+  function drawGapTable() {
+    const table = document.querySelector('[data-gap-table]');
+    const empty = document.querySelector('[data-gap-empty]');
+    if (!table || !empty) return;
+    const gaps = report ? report.stability_gap : [];
+    const body = table.querySelector('tbody');
+    body.replaceChildren(...gaps.map((g) => {
+      const tr = document.createElement('tr');
+      for (const text of [g.task, g.during_task, pct(g.acc_at_prev_boundary), pct(g.min_acc), pct(g.depth), int(g.min_iteration),
+        pct(g.acc_at_boundary), pct(g.recovered), int(g.recovery_iteration)]) {
+        const td = document.createElement('td');
+        td.textContent = String(text);
+        tr.appendChild(td);
+      }
+      return tr;
+    }));
+    table.parentElement.hidden = gaps.length === 0;
+    empty.hidden = gaps.length > 0;
+    if (!gaps.length) {
+      empty.textContent = metricsProblem ? `Not available yet: ${metricsProblem}`
+        : 'No rows yet: the stability gap needs a finished task and an evaluation of it while a later task trains.';
+    }
   }
 
   // The matrix at iteration t: rows are finished tasks (R at their boundary) plus, during a task, the row
@@ -138,9 +202,12 @@ if (root && Plotly) {
     if (finished < T) {
       const row = await Promise.all([...Array(T).keys()].map(async (i) => {
         if (i > finished) return null;
+        // Following the newest iteration: the live series already hold each task's latest value.
+        const s = state.series.get(i);
+        if (t >= state.lastIteration && state.from == null && s && s.y.length) return s.y[s.y.length - 1];
         const q = new URLSearchParams({ name: 'accuracy', task: String(i), from: '0', to: String(t), points: '4' });
-        const s = await getJson(`${api}/series?${q}`).catch(() => null);
-        return s && s.values.length ? s.values[s.values.length - 1] : null;
+        const fetched = await getJson(`${api}/series?${q}`).catch(() => null);
+        return fetched && fetched.values.length ? fetched.values[fetched.values.length - 1] : null;
       }));
       z.push(row);
       labels.push(`at iteration ${t}`);
@@ -184,7 +251,6 @@ if (root && Plotly) {
   }
 
   // Live updates: points after the ones the page was rendered with; boundaries and status as they happen.
-  let metricsDue = 0;
   function live() {
     const events = new EventSource(`${api}/events?after=${root.dataset.after}`);
     events.addEventListener('points', (e) => {
@@ -201,35 +267,27 @@ if (root && Plotly) {
         Plotly.react(chart('accuracy'), accuracyTraces(), chart('accuracy').layout, config);
         root.dataset.accuracyPoints = String([...state.series.values()].reduce((n, s) => n + s.x.length, 0));
       }
-      scheduleMetrics();
     });
+    events.addEventListener('metrics', (e) => applyMetrics(JSON.parse(e.data)));
     events.addEventListener('boundary', (e) => {
       const b = JSON.parse(e.data);
       if (state.boundaries[b.task] === b.iteration) return;
       state.boundaries[b.task] = b.iteration;
       Plotly.relayout(chart('accuracy'), { shapes: phaseShapes(), annotations: boundaryLabels() });
       root.dataset.boundaryMarkers = String(state.boundaries.length);
-      scheduleMetrics();
     });
     events.addEventListener('status', (e) => {
       const s = JSON.parse(e.data).status;
       const badge = document.querySelector('[data-run-status]');
       if (badge && s) { badge.textContent = s; badge.className = `badge status-${s.toLowerCase()}`; }
-      if (s && !['Queued', 'Running'].includes(s)) { scheduleMetrics(); events.close(); }
+      if (s && !['Queued', 'Running'].includes(s)) { events.close(); fetchMetrics(); }
     });
     window.addEventListener('pagehide', () => events.close());
   }
-  function scheduleMetrics() {
-    const now = Date.now();
-    if (metricsDue > now) return;
-    metricsDue = now + METRICS_REFRESH_MS;
-    setTimeout(drawMetrics, METRICS_REFRESH_MS);
-  }
-
   (async () => {
     try {
       await drawAccuracy();
-      await drawMetrics();
+      if (root.dataset.final === 'true') await fetchMetrics();
       chart('accuracy').on('plotly_relayout', onZoom);
       status.textContent = '';
       status.hidden = true;

@@ -1,3 +1,4 @@
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Points;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -16,6 +17,12 @@ public static class DatabaseStartup
         {
             await db.GetService<IMigrator>().MigrateAsync(LegacyPointConversion.ChunksMigration, cancellationToken: ct);
             await LegacyPointConversion.RunAsync(db, ct);
+        }
+        // Runs stored before production code wrote their final metrics get them from their points, the same way.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Contains(FinalMetricsBackfill.DropMigration))
+        {
+            await db.GetService<IMigrator>().MigrateAsync(FinalMetricsBackfill.ListMigration, cancellationToken: ct);
+            await FinalMetricsBackfill.RunAsync(db, ct);
         }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Points;
 using ContinualDash.Core.Runs;
 using ContinualDash.Core.Tracking;
@@ -11,8 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ContinualDash.Web.Tracking;
 
 /// <summary>
-/// Server-Sent Events of one run (<c>points</c>, <c>boundary</c>, <c>status</c>; the run list's are
-/// <see cref="RunListEvents"/>). A stream reads what is new from the database whenever the <see cref="TrackingNotifier"/>
+/// Server-Sent Events of one run (<c>points</c>, <c>boundary</c>, <c>metrics</c>, <c>status</c>; the run
+/// list's are <see cref="RunListEvents"/>). A stream reads what is new from the database whenever the <see cref="TrackingNotifier"/>
 /// wakes it, and at least every <see cref="PollInterval"/>, so writes from another process show up too.
 /// </summary>
 internal static class RunEventStreams
@@ -29,8 +30,8 @@ internal static class RunEventStreams
     /// starts with the current ones, so nothing is missed across a reconnect either.
     /// </summary>
     public static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> RunAsync(
-        long id, HttpRequest request, IServiceScopeFactory scopes, TrackingNotifier notifier, TimeProvider time,
-        long? after, CancellationToken ct)
+        long id, HttpRequest request, IServiceScopeFactory scopes, TrackingNotifier notifier, LiveRunMetrics live,
+        TimeProvider time, long? after, CancellationToken ct)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -41,15 +42,17 @@ internal static class RunEventStreams
         long cursor = after ?? 0;
         if (header.Length > 0 && !long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
             return TrackingProblems.Invalid("Last-Event-ID", "must be the id of an event of this stream");
-        return TypedResults.ServerSentEvents(RunEvents(id, cursor, scopes, notifier, time, ct));
+        return TypedResults.ServerSentEvents(RunEvents(id, cursor, scopes, notifier, live, time, ct));
     }
 
     private static async IAsyncEnumerable<SseItem<object>> RunEvents(
-        long runId, long cursor, IServiceScopeFactory scopes, TrackingNotifier notifier, TimeProvider time,
-        [EnumeratorCancellation] CancellationToken ct)
+        long runId, long cursor, IServiceScopeFactory scopes, TrackingNotifier notifier, LiveRunMetrics live,
+        TimeProvider time, [EnumeratorCancellation] CancellationToken ct)
     {
         var boundaries = new Dictionary<int, long>();
         string? status = null;
+        var metricsRows = 0;
+        var metricsDue = true;
         while (!ct.IsCancellationRequested)
         {
             var wake = notifier.Next;
@@ -63,6 +66,7 @@ internal static class RunEventStreams
                     points = await RunPointReader.TakeAsync(db, runId, cursor, PointsPerEvent, ct);
                     if (points.Count == 0) break;
                     cursor = points[^1].Id;
+                    metricsDue = true;
                     yield return Event(points, "points", cursor);
                 } while (points.Count == PointsPerEvent);
 
@@ -72,6 +76,7 @@ internal static class RunEventStreams
                 foreach (var b in phases.Where(b => !boundaries.TryGetValue(b.Task, out var known) || known != b.Iteration))
                 {
                     boundaries[b.Task] = b.Iteration;
+                    metricsDue = true;
                     yield return Event(b, "boundary", cursor);
                 }
 
@@ -82,8 +87,17 @@ internal static class RunEventStreams
                     status = now;
                     yield return Event(new RunStatusResponse(runId, now), "status", cursor);
                 }
-                // A final run takes no more data: the stream ends, and the client closes on the final status.
+                // A final run takes no more data: the stream ends, and the client closes on the final status
+                // and fetches the run's final report (checked as a complete log).
                 if (RunStatus.IsFinal(now)) yield break;
+                if (metricsDue)
+                {
+                    // The run's shared evaluator catches up once for all viewers; this viewer gets the rows it lacks.
+                    var view = await live.ReadAsync(db, runId, metricsRows, ct);
+                    metricsRows = view.SettledRows;
+                    metricsDue = false;
+                    yield return Event(LiveMetricsEvent.From(view), "metrics", cursor);
+                }
             }
             await WaitAsync(wake, time, ct);
         }

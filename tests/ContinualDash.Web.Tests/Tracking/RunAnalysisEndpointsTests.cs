@@ -42,17 +42,25 @@ public sealed class RunAnalysisEndpointsTests
     }
 
     [Fact]
-    public async Task ClMetrics_EvaluationOfUndeclaredBoundary_Returns409AndBadWindow400()
+    public async Task ClMetrics_RunningWithoutBoundaryThenFinished_OpenTaskWhileRunningThen409NamingTheProblem()
     {
         await using var host = await TrackingHost.StartAsync();
         var id = await host.CreateRunAsync();
-        (await host.Client.PostAsJsonAsync($"/api/runs/{id}/metrics", new { points = new[] { new { name = "accuracy", task = 1, iteration = 1, value = 0.5 } } })).EnsureSuccessStatusCode();
+        (await host.Client.PostAsJsonAsync($"/api/runs/{id}/metrics", new { points = new[] { new { name = "accuracy", task = 0, iteration = 1, value = 0.5 } } })).EnsureSuccessStatusCode();
 
+        var running = await host.Client.GetAsync($"/api/runs/{id}/cl-metrics");
+        (await host.Client.PostAsJsonAsync($"/api/runs/{id}/finish", new { status = "succeeded" })).EnsureSuccessStatusCode();
         var conflict = await host.Client.GetAsync($"/api/runs/{id}/cl-metrics");
         var badWindow = await host.Client.GetAsync($"/api/runs/{id}/cl-metrics?window=0");
         var unknown = await host.Client.GetAsync("/api/runs/999/cl-metrics");
 
+        Assert.Equal(HttpStatusCode.OK, running.StatusCode);
+        var report = JsonDocument.Parse(await running.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(0, report.GetProperty("per_iteration")[0].GetProperty("current_task").GetInt32());
+        Assert.Equal(0.5, report.GetProperty("per_iteration")[0].GetProperty("wc_acc").GetDouble());
+        Assert.Equal(0, report.GetProperty("boundary_metrics").GetArrayLength());
         await TrackingHost.AssertProblemAsync(conflict, HttpStatusCode.Conflict);
+        Assert.Contains("at least one task boundary is needed", await conflict.Content.ReadAsStringAsync());
         await TrackingHost.AssertProblemAsync(badWindow, HttpStatusCode.BadRequest, "window");
         await TrackingHost.AssertProblemAsync(unknown, HttpStatusCode.NotFound);
     }
