@@ -100,52 +100,110 @@ if (root && Plotly) {
   // server's evaluator for the run catches up once for all viewers, and each event carries only the
   // per-iteration rows this page lacks. A finished run's report is fetched once (its log checked as complete).
   let report = null;
-  let rows = [];
   let metricsProblem = null;
+  // Each derived metric is kept as its own curve of settled rows, bounded like the accuracy series: past
+  // MAX_CURVE points it is reduced by M4 (every bucket keeps its first, last, minimum and maximum), so a dip
+  // is never lost however long the run. Rows after the settled ones are replaced by every event.
+  const MAX_CURVE = 8000;
+  const METRICS = ['avg_acc_seen', 'min_acc', 'wc_acc', 'forg', 'bwt', 'wf', 'wp'];
+  let curves = new Map();
+  let settledRows = 0;
+  let pending = [];
+  function resetCurves() {
+    curves = new Map(METRICS.map((key) => [key, { x: [], y: [] }]));
+    settledRows = 0;
+    pending = [];
+  }
+  resetCurves();
+  function addRows(rows) {
+    for (const key of METRICS) {
+      const c = curves.get(key);
+      for (const r of rows) { c.x.push(r.iteration); c.y.push(r[key]); }
+      if (c.x.length > MAX_CURVE) curves.set(key, m4(c, MAX_CURVE / 8));
+    }
+  }
+  function m4(c, buckets) {
+    const x0 = c.x[0];
+    const width = (c.x[c.x.length - 1] - x0 + 1) / buckets;
+    const out = { x: [], y: [] };
+    let i = 0;
+    while (i < c.x.length) {
+      const bucket = Math.floor((c.x[i] - x0) / width);
+      const keep = new Set([i]);
+      let lo = -1; let hi = -1; let last = i;
+      for (; i < c.x.length && Math.floor((c.x[i] - x0) / width) === bucket; i++) {
+        last = i;
+        if (c.y[i] == null) continue;
+        if (lo < 0 || c.y[i] < c.y[lo]) lo = i;
+        if (hi < 0 || c.y[i] > c.y[hi]) hi = i;
+      }
+      for (const j of [lo, hi, last]) if (j >= 0) keep.add(j);
+      for (const j of [...keep].sort((a, b) => a - b)) { out.x.push(c.x[j]); out.y.push(c.y[j]); }
+    }
+    return out;
+  }
   function applyMetrics(event) {
     metricsProblem = event.problem;
     if (event.report) {
-      rows.length = Math.min(rows.length, event.first_row);
-      for (const r of event.report.per_iteration) rows.push(r);
+      // A new connection starts again from row 0; otherwise the event starts where the settled rows end.
+      if (event.first_row === 0 || event.first_row !== settledRows) resetCurves();
+      const rows = event.report.per_iteration;
+      const settled = event.settled_rows - event.first_row;
+      addRows(rows.slice(0, settled));
+      pending = rows.slice(settled);
+      settledRows = event.settled_rows;
       report = event.report;
     }
-    scheduleMetricsDraw();
+    scheduleDraw();
   }
   async function fetchMetrics() {
     try {
       report = await getJson(`${api}/cl-metrics`);
-      rows = report.per_iteration || [];
+      resetCurves();
+      addRows(report.per_iteration || []);
+      settledRows = (report.per_iteration || []).length;
       metricsProblem = null;
     } catch (error) {
       metricsProblem = `the metrics could not be computed (${error.message})`;
     }
     await drawMetrics();
   }
-  // A busy run sends many events a second: redraw at most every DRAW_MS (inside the 0.5 s target), and
-  // leave the page idle at least three times as long as a redraw took, so a long run never saturates it.
+  // A busy run sends many events a second: the live charts are redrawn together at most every DRAW_MS
+  // (inside the 0.5 s target), and the page is left idle at least twice as long as a redraw took, rendered
+  // frame included, so a fast run never saturates the browser.
   const DRAW_MS = 250;
   let drawPending = false;
+  let accuracyDirty = false;
   let nextDraw = 0;
-  function scheduleMetricsDraw() {
+  function scheduleDraw() {
     if (drawPending) return;
     drawPending = true;
     setTimeout(async () => {
       const started = Date.now();
       try {
+        if (accuracyDirty) {
+          accuracyDirty = false;
+          await Plotly.react(chart('accuracy'), accuracyTraces(), chart('accuracy').layout, config);
+          root.dataset.accuracyPoints = String([...state.series.values()].reduce((n, s) => n + s.x.length, 0));
+        }
         await drawMetrics();
+        await new Promise((resolve) => requestAnimationFrame(() => resolve()));
       } finally {
         const took = Date.now() - started;
-        nextDraw = Date.now() + Math.max(DRAW_MS - took, 3 * took);
+        nextDraw = Date.now() + Math.max(DRAW_MS - took, 2 * took);
         drawPending = false;
       }
     }, Math.max(0, nextDraw - Date.now()));
   }
   async function drawMetrics() {
-    root.dataset.metricRows = String(rows.length);
+    root.dataset.metricRows = String(settledRows + pending.length);
     drawGapTable();
     if (!report) return;
-    const x = rows.map((r) => toX(r.iteration));
-    const line = (name, key) => ({ name, x, y: rows.map((r) => r[key]), mode: 'lines', type: 'scattergl' });
+    const line = (name, key) => {
+      const c = curves.get(key);
+      return { name, x: c.x.concat(pending.map((r) => r.iteration)).map(toX), y: c.y.concat(pending.map((r) => r[key])),
+        mode: 'lines', type: 'scattergl' };
+    };
     await Plotly.react(chart('summary'), [line('avg-ACC (seen tasks)', 'avg_acc_seen'), line('min-ACC', 'min_acc'), line('WC-ACC', 'wc_acc')],
       layout('Average, minimum and worst-case accuracy', 'accuracy'), config);
     await Plotly.react(chart('forgetting'), [line('forgetting', 'forg'), line('BWT', 'bwt'), line('WF', 'wf'), line('WP', 'wp')],
@@ -262,10 +320,11 @@ if (root && Plotly) {
         if (!state.series.has(p.task)) state.series.set(p.task, { x: [], y: [] });
         const s = state.series.get(p.task);
         s.x.push(p.iteration); s.y.push(p.value);
+        if (s.x.length > 2 * MAX_CURVE) state.series.set(p.task, m4(s, MAX_CURVE / 4));
       }
       if (!zoomed) {
-        Plotly.react(chart('accuracy'), accuracyTraces(), chart('accuracy').layout, config);
-        root.dataset.accuracyPoints = String([...state.series.values()].reduce((n, s) => n + s.x.length, 0));
+        accuracyDirty = true;
+        scheduleDraw();
       }
     });
     events.addEventListener('metrics', (e) => applyMetrics(JSON.parse(e.data)));

@@ -41,7 +41,10 @@ internal static class FinalMetricsBackfill
         return done;
     }
 
-    private static async Task<long?> NextAsync(DashDbContext db, CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<long>("""SELECT "RunId" AS "Value" FROM "PendingFinalMetrics" ORDER BY "RunId" LIMIT 1""")
-            .Select(id => (long?)id).FirstOrDefaultAsync(ct);
+    private static async Task<long?> NextAsync(DashDbContext db, CancellationToken ct)
+    {
+        var next = await db.Database.SqlQueryRaw<long>("""SELECT "RunId" AS "Value" FROM "PendingFinalMetrics" ORDER BY "RunId" LIMIT 1""")
+            .ToListAsync(ct);
+        return next.Count > 0 ? next[0] : null;
+    }
 }

@@ -53,6 +53,17 @@ public sealed class LaunchEndToEndTests : IAsyncLifetime
         // Leaving a page while plotly.js still loads aborts that request, which the page reports as an error.
         await p.Locator("[data-compare-chart][data-drawn]").WaitForAsync();
         await page.ScreenshotAsync("experiment-page");
+        // Each run's final metrics were stored by the run's own finish: the experiment's table and the runs
+        // table show ACC, min-ACC, WC-ACC, BWT and forgetting.
+        foreach (var cells in await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
+            p.Locator("[data-testid=compare-table] tbody tr").Nth(i).Locator("td.text-end").AllInnerTextsAsync())))
+            Assert.All(cells, c => Assert.Matches(@"^-?\d\.\d{3}$", c));
+        await using (var runs = await browser.OpenAsync("?filter=" + Uri.EscapeDataString("final.acc >= 0 and name ~ \"e2e tiny\"")))
+        {
+            var rows = runs.Page.Locator("table tbody tr");
+            Assert.Equal(2, await rows.CountAsync());
+            Assert.All(await rows.First.Locator("td.text-end").AllInnerTextsAsync(), c => Assert.Matches(@"^-?\d+(\.\d{3})?$", c));
+        }
 
         await p.GetByRole(AriaRole.Link, new() { Name = "e2e tiny seed 2" }).ClickAsync();
         await p.WaitForFunctionAsync("() => document.querySelector('[data-run-charts]')?.dataset.accuracyPoints !== undefined");

@@ -53,10 +53,17 @@ public sealed class LiveMetricsEndToEndTests : IAsyncLifetime
         // The page, while the run is paused mid-task: min-ACC and WC-ACC traces with values, and the gap of
         // task 0 during task 1 (0.9 before the switch, 0.5 five iterations after it).
         await using var page = await browser.OpenAsync($"runs/{runId}");
-        await page.Page.WaitForFunctionAsync("""
-            () => ['min-ACC', 'WC-ACC'].every(name => (document.querySelector('[data-chart=summary]').data || [])
-              .some(t => t.name === name && t.y.some(v => v !== null)))
-            """);
+        try
+        {
+            await page.Page.WaitForFunctionAsync("""
+                () => ['min-ACC', 'WC-ACC'].every(name => (document.querySelector('[data-chart=summary]').data || [])
+                  .some(t => t.name === name && t.y.some(v => v !== null)))
+                """);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"no min-ACC and WC-ACC traces; page errors: {string.Join(" | ", page.Errors)}", e);
+        }
         var gap = page.Page.Locator("[data-gap-table] tbody tr").First;
         Assert.Equal(["0", "1", "90.0 %", "50.0 %", "40.0 %", "104"], (await gap.Locator("td").AllInnerTextsAsync()).Take(6));
         Assert.Equal("250", await page.Page.Locator("[data-run-charts]").GetAttributeAsync("data-metric-rows"));
