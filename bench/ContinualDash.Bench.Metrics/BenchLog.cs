@@ -19,14 +19,17 @@ internal static class BenchLog
         {
             while (t > boundaries[current]) current++;
             var sinceSwitch = t - (current == 0 ? 0 : boundaries[current - 1]);
-            for (var i = 0; i <= current; i++)
-            {
-                var learned = i == current ? 1 - Math.Exp(-sinceSwitch / 200.0) : 0.9;
-                var gap = i < current ? 0.4 * Math.Exp(-sinceSwitch / 50.0) : 0;
-                var noise = (random.NextDouble() - 0.5) * 0.02;
-                evals.Add(new TaskAccuracy(t, i, Math.Clamp(0.1 + 0.8 * learned - gap + noise, 0, 1)));
-            }
+            for (var i = 0; i <= current; i++) evals.Add(new TaskAccuracy(t, i, Accuracy(random, i, current, sinceSwitch)));
         }
         return new AccuracyLog(boundaries, evals, new MetricsSettings(Window: window));
+    }
+
+    /// <summary>A_task while training <paramref name="current"/>, <paramref name="sinceSwitch"/> iterations after its start.</summary>
+    public static double Accuracy(Random random, int task, int current, long sinceSwitch)
+    {
+        var learned = task == current ? 1 - Math.Exp(-sinceSwitch / 200.0) : 0.9;
+        var gap = task < current ? 0.4 * Math.Exp(-sinceSwitch / 50.0) : 0;
+        var noise = (random.NextDouble() - 0.5) * 0.02;
+        return Math.Clamp(0.1 + 0.8 * learned - gap + noise, 0, 1);
     }
 }

@@ -23,10 +23,13 @@ internal static partial class ThreadClock
         return (Stats.Milliseconds(wall - start.WallTicks), (cpu - start.CpuNs) / 1e6);
     }
 
-    private static long CpuNs()
+    private static long CpuNs() => ClockNs(ThreadCpuTimeId);
+
+    /// <summary>Nanoseconds of a POSIX clock (0 off Linux).</summary>
+    internal static long ClockNs(int clock)
     {
         if (!OperatingSystem.IsLinux()) return 0;
-        ClockGetTime(ThreadCpuTimeId, out var ts);
+        ClockGetTime(clock, out var ts);
         return ts.Seconds * 1_000_000_000 + ts.Nanoseconds;
     }
 
