@@ -146,7 +146,13 @@ if (root && Plotly) {
     metricsProblem = event.problem;
     if (event.report) {
       // A new connection starts again from row 0; otherwise the event starts where the settled rows end.
-      if (event.first_row === 0 || event.first_row !== settledRows) resetCurves();
+      // A long run's first event brings its history as reduced curves, and rows only from first_row on.
+      if (event.curves) {
+        resetCurves();
+        for (const key of METRICS) curves.set(key, { x: [...event.curves[key].x], y: [...event.curves[key].y] });
+      } else if (event.first_row === 0 || event.first_row !== settledRows) {
+        resetCurves();
+      }
       const rows = event.report.per_iteration;
       const settled = event.settled_rows - event.first_row;
       addRows(rows.slice(0, settled));

@@ -205,6 +205,9 @@ public sealed partial class IncrementalEvaluator
     /// <summary>Per-iteration rows that are final: every evaluated iteration but the last.</summary>
     public int SettledRows => _rows.Count;
 
+    /// <summary>The settled per-iteration rows (a live view: it grows as evaluations arrive).</summary>
+    public IReadOnlyList<IterationMetrics> SettledRowList => _rows;
+
     /// <summary>Ends the log in place and builds the report; the evaluator must not be fed afterwards.</summary>
     internal MetricsReport Finish()
     {

@@ -11,7 +11,11 @@ namespace ContinualDash.Core.LiveMetrics;
 /// <param name="SettledRows">Rows before this index never change; later ones may (the last evaluated
 /// iteration can still get evaluations of more tasks).</param>
 /// <param name="Problem">Why the log cannot be evaluated, naming the evaluation or boundary; null if it can.</param>
-public sealed record LiveMetricsView(MetricsReport? Report, int FirstRow, int SettledRows, string? Problem)
+/// <param name="Curves">When asked for: the settled rows before <paramref name="FirstRow"/> as reduced curves
+/// (<see cref="MetricCurves"/>), for a viewer that starts on a long log.</param>
+public sealed record LiveMetricsView(
+    MetricsReport? Report, int FirstRow, int SettledRows, string? Problem,
+    IReadOnlyDictionary<string, Series.SeriesPoint[]>? Curves = null)
 {
     /// <summary>The boundary row of the last task that ended, or null before the first boundary.</summary>
     public BoundaryMetrics? LastBoundary => Report is { BoundaryMetrics: [.., var last] } ? last : null;

@@ -19,8 +19,11 @@ namespace ContinualDash.Core.LiveMetrics;
 /// </remarks>
 public sealed class LiveRunMetrics(TimeProvider time)
 {
-    /// <summary>Runs kept at most; the least recently used beyond that are dropped.</summary>
-    public const int MaxRuns = 64;
+    /// <summary>
+    /// Runs kept at most; the least recently used beyond that are dropped. A run holds about 30 bytes per
+    /// stored evaluation (56 MiB at 2 million, docs/PERFORMANCE.md), so 16 such runs stay under 1 GiB.
+    /// </summary>
+    public const int MaxRuns = 16;
 
     /// <summary>A run not read for this long is dropped at the next read of any run.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(10);
@@ -34,12 +37,19 @@ public sealed class LiveRunMetrics(TimeProvider time)
     /// The run's metrics after catching up with what <paramref name="db"/> sees (inside a transaction, that
     /// includes its own uncommitted writes). Per-iteration rows start at <paramref name="fromRow"/>.
     /// </summary>
-    public async Task<LiveMetricsView> ReadAsync(DashDbContext db, long runId, int fromRow, CancellationToken ct)
+    /// <param name="db">The database, with its transaction if any.</param>
+    /// <param name="runId">The run.</param>
+    /// <param name="fromRow">The first per-iteration row wanted.</param>
+    /// <param name="ct">Cancels the reads.</param>
+    /// <param name="curveBuckets">For a viewer that starts (<paramref name="fromRow"/> = 0) on a log of more than
+    /// 4 x this many rows: the settled rows come as M4-reduced curves (<see cref="LiveMetricsView.Curves"/>)
+    /// instead of report rows, so a page never downloads every row of a long run.</param>
+    public async Task<LiveMetricsView> ReadAsync(DashDbContext db, long runId, int fromRow, CancellationToken ct, int? curveBuckets = null)
     {
         var now = time.GetUtcNow();
         var state = runs.GetOrAdd(runId, static id => new LiveRunState(id));
         state.LastRead = now;
-        var view = await state.ReadAsync(db, fromRow, ct);
+        var view = await state.ReadAsync(db, fromRow, curveBuckets, ct);
         Trim(now);
         return view;
     }

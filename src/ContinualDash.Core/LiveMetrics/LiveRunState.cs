@@ -35,15 +35,25 @@ internal sealed class LiveRunState(long runId, int? window = null)
         set => Volatile.Write(ref lastReadTicks, value.UtcTicks);
     }
 
-    public async Task<LiveMetricsView> ReadAsync(DashDbContext db, int fromRow, CancellationToken ct)
+    /// <param name="db">Reads what is new.</param>
+    /// <param name="fromRow">The first per-iteration row wanted in the report.</param>
+    /// <param name="curveBuckets">See <see cref="LiveRunMetrics.ReadAsync"/>.</param>
+    /// <param name="ct">Cancels the reads.</param>
+    public async Task<LiveMetricsView> ReadAsync(DashDbContext db, int fromRow, int? curveBuckets, CancellationToken ct)
     {
         await gate.WaitAsync(ct);
         try
         {
             await RefreshAsync(db, ct);
             if (evaluator is null) return new LiveMetricsView(null, 0, 0, problem);
-            var first = Math.Clamp(fromRow, 0, evaluator.SettledRows);
-            return new LiveMetricsView(evaluator.Current(first), first, evaluator.SettledRows, null);
+            var settled = evaluator.SettledRows;
+            if (curveBuckets is { } buckets && fromRow == 0 && settled > 4 * buckets)
+            {
+                var curves = MetricCurves.Reduce(evaluator.SettledRowList, settled, buckets);
+                return new LiveMetricsView(evaluator.Current(settled), settled, settled, null, curves);
+            }
+            var first = Math.Clamp(fromRow, 0, settled);
+            return new LiveMetricsView(evaluator.Current(first), first, settled, null);
         }
         finally
         {

@@ -45,7 +45,7 @@ public static class RunMetrics
         }
         var view = window is null
             ? await live.ReadAsync(db, runId, 0, ct)
-            : await new LiveRunState(runId, window).ReadAsync(db, 0, ct);
+            : await new LiveRunState(runId, window).ReadAsync(db, 0, null, ct);
         return new RunMetricsResult(view.Report, view.Problem, false);
     }
 }

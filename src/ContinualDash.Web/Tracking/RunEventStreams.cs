@@ -93,7 +93,7 @@ internal static class RunEventStreams
                 if (metricsDue)
                 {
                     // The run's shared evaluator catches up once for all viewers; this viewer gets the rows it lacks.
-                    var view = await live.ReadAsync(db, runId, metricsRows, ct);
+                    var view = await live.ReadAsync(db, runId, metricsRows, ct, LiveMetricsEvent.CurveBuckets);
                     metricsRows = view.SettledRows;
                     metricsDue = false;
                     yield return Event(LiveMetricsEvent.From(view), "metrics", cursor);
