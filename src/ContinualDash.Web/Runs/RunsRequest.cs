@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContinualDash.Core.Runs;
 
 namespace ContinualDash.Web.Runs;
@@ -13,11 +14,11 @@ namespace ContinualDash.Web.Runs;
 /// <param name="Filter">An expression of the filter language (README, "Dashboard pages").</param>
 /// <param name="Sort">One of <see cref="RunsSort.Keys"/>; a leading '-' sorts descending.</param>
 /// <param name="Dir"><c>asc</c> or <c>desc</c>.</param>
-/// <param name="Page">1-based page number.</param>
-/// <param name="PageSize">Runs per page, 1 to <see cref="RunsQuery.MaxSize"/>.</param>
+/// <param name="Page">1-based page number, a whole number.</param>
+/// <param name="PageSize">Runs per page, a whole number from 1 to <see cref="RunsQuery.MaxSize"/>.</param>
 public sealed record RunsRequest(
     string? Status = null, string? Tag = null, string? Experiment = null, string? Text = null, string? Filter = null,
-    string? Sort = null, string? Dir = null, int? Page = null, int? PageSize = null)
+    string? Sort = null, string? Dir = null, string? Page = null, string? PageSize = null)
 {
     /// <summary>
     /// The query these parameters ask for, and an error per bad value named after the API's parameter
@@ -38,13 +39,13 @@ public sealed record RunsRequest(
 
         var (sort, descending) = RunsSort.Parse(Sort, Dir, found);
 
-        var size = PageSize ?? RunsQuery.DefaultSize;
+        var size = Number(PageSize, "pageSize", RunsQuery.DefaultSize, found);
         if (size is < 1 or > RunsQuery.MaxSize)
         {
             found.Add(("pageSize", $"must be 1 to {RunsQuery.MaxSize}"));
             size = Math.Clamp(size, 1, RunsQuery.MaxSize);
         }
-        var page = Page ?? 1;
+        var page = Number(Page, "page", 1, found);
         if (page < 1)
         {
             found.Add(("page", "must be 1 or more"));
@@ -62,4 +63,14 @@ public sealed record RunsRequest(
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    // Taken as text so that "abc" gets a 400 naming the parameter rather than the framework's bare binding failure.
+    private static int Number(string? text, string field, int absent, List<(string Field, string Message)> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return absent;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
+                CultureInfo.InvariantCulture, out var value)) return value;
+        errors.Add((field, "must be a whole number"));
+        return absent;
+    }
 }

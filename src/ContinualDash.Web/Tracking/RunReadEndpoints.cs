@@ -21,11 +21,11 @@ internal static class RunReadEndpoints
     /// <param name="sort">created, id, status, name, experiment, benchmark, strategy, seed, acc, min_acc, wc_acc, bwt,
     /// forgetting, started or duration; a leading '-' sorts descending (default -created).</param>
     /// <param name="dir">asc or desc, instead of the '-' prefix.</param>
-    /// <param name="page">1-based page number.</param>
+    /// <param name="page">1-based page number (a whole number; text, so that a bad one gets a 400 naming it).</param>
     /// <param name="pageSize">Runs per page, 1 to 500 (default 50).</param>
     public static async Task<Results<Ok<RunPage>, ProblemHttpResult>> ListAsync(
         RunsListing listing, string? status, string? tag, string? experiment, string? q, string? filter,
-        string? sort, string? dir, int? page, int? pageSize, CancellationToken ct)
+        string? sort, string? dir, string? page, string? pageSize, CancellationToken ct)
     {
         var query = new RunsRequest(status, tag, experiment, q, filter, sort, dir, page, pageSize).Bind(out var errors);
         if (errors.Count > 0) return TrackingProblems.Invalid(errors);

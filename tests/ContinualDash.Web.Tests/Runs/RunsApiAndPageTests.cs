@@ -70,7 +70,21 @@ public sealed partial class RunsApiAndPageTests
 
         var message = api.GetProperty("errors").GetProperty("filter")[0].GetString()!;
         Assert.StartsWith("at column 15:", message);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(message), html);
+        Assert.Contains("Invalid expression " + message, System.Net.WebUtility.HtmlDecode(html));
+    }
+
+    [Fact]
+    public async Task ListAsync_BadSortAndPaging_ApiAnswers400AndPageFallsBackToValidValues()
+    {
+        await using var host = await TrackingHost.StartAsync();
+        var id = await host.CreateRunAsync(new { name = "only" });
+        const string query = "?sort=size&dir=up&page=abc";
+
+        var api = await TrackingHost.AssertProblemAsync(await host.Client.GetAsync("/api/runs" + query), System.Net.HttpStatusCode.BadRequest);
+        var html = await host.Client.GetStringAsync("/" + query + "&size=100000");
+
+        Assert.Equal(["dir", "page", "sort"], api.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal([id], RowIds().Matches(html).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     // Six runs through the tracking API, three finished; their final metrics are whatever the server computed.

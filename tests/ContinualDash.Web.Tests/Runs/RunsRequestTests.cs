@@ -38,11 +38,13 @@ public sealed class RunsRequestTests
     [InlineData("sort", null, "--name", null, null, null)]
     [InlineData("dir", null, "name", "up", null, null)]
     [InlineData("dir", null, "-name", "asc", null, null)]
-    [InlineData("page", null, null, null, 0, null)]
-    [InlineData("page", null, null, null, int.MaxValue, 500)]
-    [InlineData("pageSize", null, null, null, null, 0)]
-    [InlineData("pageSize", null, null, null, null, 501)]
-    public void Bind_BadValue_ReportsItsField(string field, string? status, string? sort, string? dir, int? page, int? pageSize)
+    [InlineData("page", null, null, null, "0", null)]
+    [InlineData("page", null, null, null, "2147483647", "500")]
+    [InlineData("page", null, null, null, "two", null)]
+    [InlineData("pageSize", null, null, null, null, "0")]
+    [InlineData("pageSize", null, null, null, null, "501")]
+    [InlineData("pageSize", null, null, null, null, "1.5")]
+    public void Bind_BadValue_ReportsItsField(string field, string? status, string? sort, string? dir, string? page, string? pageSize)
     {
         new RunsRequest(Status: status, Sort: sort, Dir: dir, Page: page, PageSize: pageSize).Bind(out var errors);
 
@@ -52,7 +54,7 @@ public sealed class RunsRequestTests
     [Fact]
     public void Bind_UnknownSort_ListsEveryKeyAndFallsBackToNewestFirst()
     {
-        var query = new RunsRequest(Sort: "size", PageSize: 1000, Page: -3).Bind(out var errors);
+        var query = new RunsRequest(Sort: "size", PageSize: "1000", Page: "-3").Bind(out var errors);
 
         var sort = Assert.Single(errors, e => e.Field == "sort").Message;
         Assert.All(RunsSort.Keys, key => Assert.Contains(key, sort));

@@ -81,6 +81,7 @@ public sealed class RunReadEndpointsTests
     [InlineData("?status=done", "status")]
     [InlineData("?page=0", "page")]
     [InlineData("?page=2147483647&pageSize=500", "page")]
+    [InlineData("?page=abc", "page")]
     [InlineData("?pageSize=0", "pageSize")]
     [InlineData("?pageSize=501", "pageSize")]
     [InlineData("?filter=colour%20%3D%20red", "filter")]
