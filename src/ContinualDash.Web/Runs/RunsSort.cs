@@ -26,14 +26,14 @@ public static class RunsSort
     /// </summary>
     public static (string Key, bool Descending) Parse(string? sort, string? dir, ICollection<(string Field, string Message)> errors)
     {
-        bool? descending = dir?.Trim().ToLowerInvariant() switch
+        bool? descending = null;
+        switch (dir?.Trim().ToLowerInvariant())
         {
-            null or "" => null,
-            "asc" => false,
-            "desc" => true,
-            _ => null,
-        };
-        if (descending is null && !string.IsNullOrWhiteSpace(dir)) errors.Add(("dir", "must be asc or desc"));
+            case null or "": break;
+            case "asc": descending = false; break;
+            case "desc": descending = true; break;
+            default: errors.Add(("dir", "must be asc or desc")); break;
+        }
 
         var text = sort?.Trim() ?? "";
         if (text.Length == 0) return (DefaultKey, descending ?? true);

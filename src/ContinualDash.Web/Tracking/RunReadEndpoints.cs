@@ -38,7 +38,8 @@ internal static class RunReadEndpoints
         long id, DashDbContext db, RunsListing listing, CancellationToken ct)
     {
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        var row = await listing.FindAsync(id, ct);
+        // The summary is the list's row, so the detail shows the same fields as GET /api/runs.
+        var row = run is null ? null : await listing.FindAsync(id, ct);
         if (run is null || row is null) return TrackingProblems.NotFound(id);
 
         var tasks = await db.TaskPhases.AsNoTracking().Where(p => p.RunId == id).OrderBy(p => p.TaskIndex)
