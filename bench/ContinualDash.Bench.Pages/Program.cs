@@ -51,7 +51,7 @@ try
         ("sort by WC-ACC", "/?sort=wc_acc&dir=desc"),
         ("page 150", "/?page=150"),
         ("text filter", "/?q=ewc-99"),
-        ("tag filter", "/?tag=baseline&sort=min_acc"),
+        ("tag filter", "/?tag=baseline&sort=min_acc&dir=desc"),
         ("expression (columns)", "/?filter=" + Uri.EscapeDataString("strategy = er and final.wc_acc > 0.5")),
         ("expression (config key)", "/?filter=" + Uri.EscapeDataString("config.lr <= 0.01 and seed != 3")),
         ("compare 4 runs", "/compare?runs=1,2,3,4&metric=avg_acc"),

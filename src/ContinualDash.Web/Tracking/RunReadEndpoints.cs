@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Points;
-using ContinualDash.Core.Runs;
+using ContinualDash.Web.Runs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,58 +12,35 @@ namespace ContinualDash.Web.Tracking;
 /// <summary>The read side of the tracking API: list, detail and raw export.</summary>
 internal static class RunReadEndpoints
 {
-    public const int MaxPageSize = 500;
-
-    private static readonly string[] Sorts = ["created", "-created", "name", "-name", "status", "-status", "id", "-id"];
-
-    /// <param name="status">Only runs with this status.</param>
+    /// <summary>The runs page's listing (<see cref="RunsListing"/>) as JSON: the same parameters, runs and order.</summary>
+    /// <param name="status">Only runs with this status, any case.</param>
     /// <param name="tag">Only runs with this tag.</param>
     /// <param name="experiment">Only runs of this experiment (by name).</param>
-    /// <param name="q">Only runs whose name contains this text.</param>
-    /// <param name="sort">created, name, status or id; a leading '-' sorts descending (default -created).</param>
-    /// <param name="page">1-based page number.</param>
+    /// <param name="q">Only runs whose name or notes contain this text, ignoring case.</param>
+    /// <param name="filter">A filter expression, e.g. <c>strategy = ER and final.wc_acc &gt; 0.5</c> (README, "Dashboard pages").</param>
+    /// <param name="sort">created, id, status, name, experiment, benchmark, strategy, seed, acc, min_acc, wc_acc, bwt,
+    /// forgetting, started or duration; a leading '-' sorts descending (default -created).</param>
+    /// <param name="dir">asc or desc, instead of the '-' prefix.</param>
+    /// <param name="page">1-based page number (a whole number; text, so that a bad one gets a 400 naming it).</param>
     /// <param name="pageSize">Runs per page, 1 to 500 (default 50).</param>
     public static async Task<Results<Ok<RunPage>, ProblemHttpResult>> ListAsync(
-        DashDbContext db, string? status, string? tag, string? experiment, string? q, string? sort,
-        int? page, int? pageSize, CancellationToken ct)
+        RunsListing listing, string? status, string? tag, string? experiment, string? q, string? filter,
+        string? sort, string? dir, string? page, string? pageSize, CancellationToken ct)
     {
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? 50;
-        if (pageNumber < 1) return TrackingProblems.Invalid("page", "must be 1 or more");
-        if (size is < 1 or > MaxPageSize) return TrackingProblems.Invalid("pageSize", $"must be 1 to {MaxPageSize}");
-        var order = sort ?? "-created";
-        if (!Sorts.Contains(order)) return TrackingProblems.Invalid("sort", $"must be one of {string.Join(", ", Sorts)}");
-        var statusName = status is null ? null : RunStatus.All.FirstOrDefault(s => s.Equals(status, StringComparison.OrdinalIgnoreCase));
-        if (status is not null && statusName is null)
-            return TrackingProblems.Invalid("status", $"must be one of {string.Join(", ", RunStatus.All)}");
-
-        var runs = db.Runs.AsNoTracking();
-        if (statusName is not null) runs = runs.Where(r => r.Status == statusName);
-        if (tag is not null) runs = runs.Where(r => r.Tags.Any(t => t.Tag == tag));
-        if (experiment is not null) runs = runs.Where(r => db.Experiments.Any(e => e.Id == r.ExperimentId && e.Name == experiment));
-        if (!string.IsNullOrEmpty(q)) runs = runs.Where(r => r.Name.Contains(q));
-
-        var total = await runs.CountAsync(ct);
-        runs = order switch
-        {
-            "created" => runs.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
-            "name" => runs.OrderBy(r => r.Name).ThenBy(r => r.Id),
-            "-name" => runs.OrderByDescending(r => r.Name).ThenByDescending(r => r.Id),
-            "status" => runs.OrderBy(r => r.Status).ThenBy(r => r.Id),
-            "-status" => runs.OrderByDescending(r => r.Status).ThenByDescending(r => r.Id),
-            "id" => runs.OrderBy(r => r.Id),
-            "-id" => runs.OrderByDescending(r => r.Id),
-            _ => runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
-        };
-        var rows = await runs.Skip((pageNumber - 1) * size).Take(size).Include(r => r.Tags).ToListAsync(ct);
-        var items = await SummariesAsync(db, rows, ct);
-        return TypedResults.Ok(new RunPage(items, total, pageNumber, size));
+        var query = new RunsRequest(status, tag, experiment, q, filter, sort, dir, page, pageSize).Bind(out var errors);
+        if (errors.Count > 0) return TrackingProblems.Invalid(errors);
+        var result = await listing.ListAsync(query, ct);
+        if (result.FilterError is not null) return TrackingProblems.Invalid("filter", result.FilterError);
+        return TypedResults.Ok(new RunPage(result.Rows.Select(RunSummary.From).ToList(), result.Total, query.Page, query.Size));
     }
 
-    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(long id, DashDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(
+        long id, DashDbContext db, RunsListing listing, CancellationToken ct)
     {
-        var run = await db.Runs.AsNoTracking().Include(r => r.Tags).FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (run is null) return TrackingProblems.NotFound(id);
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        // The summary is the list's row, so the detail shows the same fields as GET /api/runs.
+        var row = run is null ? null : await listing.FindAsync(id, ct);
+        if (run is null || row is null) return TrackingProblems.NotFound(id);
 
         var tasks = await db.TaskPhases.AsNoTracking().Where(p => p.RunId == id).OrderBy(p => p.TaskIndex)
             .Select(p => new TaskDetail(p.TaskIndex, p.Name, p.BoundaryIteration)).ToListAsync(ct);
@@ -72,8 +49,7 @@ internal static class RunReadEndpoints
             .Select(s => new { s.Name, s.TaskKey, Points = db.MetricSeriesCounts.Where(c => c.SeriesId == s.Id).Select(c => c.Points).FirstOrDefault() })
             .ToListAsync(ct);
         using var config = JsonDocument.Parse(run.ConfigJson);
-        var summary = (await SummariesAsync(db, [run], ct))[0];
-        return TypedResults.Ok(new RunDetail(summary, run.Attempt, run.Error, config.RootElement.Clone(), tasks,
+        return TypedResults.Ok(new RunDetail(RunSummary.From(row), run.Attempt, run.Error, config.RootElement.Clone(), tasks,
             series.Select(s => new SeriesDetail(s.Name, s.TaskKey < 0 ? null : s.TaskKey, s.Points)).ToList()));
     }
 
@@ -101,17 +77,6 @@ internal static class RunReadEndpoints
                     $"{Csv(p.Name)},{p.Task},{p.Iteration},{p.Value:R},{p.Time},{p.Attempt}"));
             }
         }, kind == "json" ? "application/json" : "text/csv", $"run-{id}.{kind}");
-    }
-
-    private static async Task<List<RunSummary>> SummariesAsync(DashDbContext db, IReadOnlyList<Run> runs, CancellationToken ct)
-    {
-        var experimentIds = runs.Where(r => r.ExperimentId is not null).Select(r => r.ExperimentId!.Value).Distinct().ToList();
-        var experiments = await db.Experiments.AsNoTracking().Where(e => experimentIds.Contains(e.Id))
-            .ToDictionaryAsync(e => e.Id, e => e.Name, ct);
-        return runs.Select(r => new RunSummary(
-            r.Id, r.Name, r.Status, r.ExperimentId is { } e ? experiments.GetValueOrDefault(e) : null,
-            r.Benchmark, r.Strategy, r.Seed, r.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(),
-            r.CreatedAt, r.StartedAt, r.FinishedAt)).ToList();
     }
 
     // RFC 4180: quote a field that holds a comma, quote or line break, doubling inner quotes.

@@ -27,7 +27,7 @@ public static class TrackingApi
             .WithSummary("Ends the run: succeeded, failed or cancelled.");
 
         runs.MapGet("/", RunReadEndpoints.ListAsync).WithName("ListRuns")
-            .WithSummary("Runs, filtered by status, tag, experiment or name, sorted and paged.");
+            .WithSummary("The runs page's list: filtered by status, tag, experiment, text and a filter expression, sorted and paged.");
         runs.MapGet("/{id:long}", RunReadEndpoints.GetAsync).WithName("GetRun")
             .WithSummary("A run with its configuration, tasks and series.");
         runs.MapGet("/{id:long}/export", RunReadEndpoints.ExportAsync).WithName("ExportRun")

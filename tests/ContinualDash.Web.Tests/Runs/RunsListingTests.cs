@@ -21,7 +21,7 @@ public sealed class RunsListingTests
     }
 
     private static RunsQuery Query(string? filter = null, string? sort = null, string? dir = null, int page = 1, int size = 50) =>
-        new(null, null, null, filter, sort, dir, page, size);
+        new(Filter: filter, Sort: sort ?? RunsSort.DefaultKey, Descending: dir != "asc", Page: page, Size: size);
 
     [Theory]
     [InlineData("Sqlite", "strategy = ER and final.wc_acc > 0.5", "er-seed-0")]

@@ -30,11 +30,61 @@ public sealed class RunReadEndpointsTests
         Assert.Equal(3, paged.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task ListAsync_FilterExpressionAndPageSortKeys_SelectAndOrderRuns()
+    {
+        await using var host = await TrackingHost.StartAsync();
+        var a = await host.CreateRunAsync(new { name = "er-0", config = new { strategy = "ER", seed = 0, lr = 0.01 } });
+        var b = await host.CreateRunAsync(new { name = "er-1", config = new { strategy = "ER", seed = 1, lr = 0.1 }, tags = new[] { "baseline" } });
+        var c = await host.CreateRunAsync(new { name = "ft-0", config = new { strategy = "Finetune", seed = 0, lr = 0.01 } });
+
+        var er = await ListAsync(host, "?filter=" + Uri.EscapeDataString("strategy = er and not seed = 0"));
+        var configOrTag = await ListAsync(host, "?filter=" + Uri.EscapeDataString("config.lr <= 0.01 or tag = baseline") + "&sort=-seed");
+        var bySeedAsc = await ListAsync(host, "?sort=seed&dir=asc");
+        var byStrategyDesc = await ListAsync(host, "?sort=strategy&dir=desc");
+        var byFinal = await ListAsync(host, "?sort=-wc_acc");
+        var byDefault = await ListAsync(host, "");
+
+        Assert.Equal([b], Ids(er));
+        Assert.Equal([b, c, a], Ids(configOrTag));
+        Assert.Equal([a, c, b], Ids(bySeedAsc));
+        Assert.Equal([c, b, a], Ids(byStrategyDesc));
+        Assert.Equal(3, Ids(byFinal).Length);
+        Assert.Equal([c, b, a], Ids(byDefault));
+    }
+
+    [Fact]
+    public async Task ListAsync_Rows_CarryFinalMetricFields()
+    {
+        await using var host = await TrackingHost.StartAsync();
+        var id = await host.CreateRunAsync(new { name = "r", config = new { strategy = "ER" } });
+        await host.Client.PostAsJsonAsync($"/api/runs/{id}/finish", new { status = "succeeded" });
+
+        var row = (await ListAsync(host, "")).GetProperty("items")[0];
+        var detail = JsonDocument.Parse(await host.Client.GetStringAsync($"/api/runs/{id}")).RootElement.GetProperty("run");
+
+        // Null until the run's final metrics are computed; the fields are there either way.
+        foreach (var run in new[] { row, detail })
+        {
+            var final = run.GetProperty("final");
+            Assert.Equal(["avgAcc", "minAcc", "wcAcc", "bwt", "forgetting"], final.EnumerateObject().Select(p => p.Name));
+            Assert.All(final.EnumerateObject(), p => Assert.True(p.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Number));
+        }
+        Assert.Equal("Succeeded", row.GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData("?sort=size", "sort")]
+    [InlineData("?sort=-size", "sort")]
+    [InlineData("?dir=up", "dir")]
+    [InlineData("?sort=-name&dir=asc", "dir")]
     [InlineData("?status=done", "status")]
     [InlineData("?page=0", "page")]
+    [InlineData("?page=2147483647&pageSize=500", "page")]
+    [InlineData("?page=abc", "page")]
+    [InlineData("?pageSize=0", "pageSize")]
     [InlineData("?pageSize=501", "pageSize")]
+    [InlineData("?filter=colour%20%3D%20red", "filter")]
     public async Task ListAsync_BadQuery_Returns400NamingParameter(string query, string field)
     {
         await using var host = await TrackingHost.StartAsync();
@@ -42,6 +92,21 @@ public sealed class RunReadEndpointsTests
         var response = await host.Client.GetAsync("/api/runs" + query);
 
         await TrackingHost.AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
+    public async Task ListAsync_InvalidFilterOrSort_Returns400WithParserMessageAndValidKeys()
+    {
+        await using var host = await TrackingHost.StartAsync();
+        await host.CreateRunAsync();
+
+        var filter = await TrackingHost.AssertProblemAsync(
+            await host.Client.GetAsync("/api/runs?filter=" + Uri.EscapeDataString("final.wc_acc > ")), HttpStatusCode.BadRequest, "filter");
+        var sort = await TrackingHost.AssertProblemAsync(await host.Client.GetAsync("/api/runs?sort=size"), HttpStatusCode.BadRequest, "sort");
+
+        Assert.Equal("at column 15: expected a value after '>'", filter.GetProperty("errors").GetProperty("filter")[0].GetString());
+        var keys = sort.GetProperty("errors").GetProperty("sort")[0].GetString()!;
+        Assert.All(new[] { "created", "acc", "min_acc", "wc_acc", "bwt", "forgetting", "started", "duration" }, k => Assert.Contains(k, keys));
     }
 
     [Fact]
