@@ -10,7 +10,7 @@ public sealed class RunEventStreamsTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task RunEvents_LiveRun_StreamsStatusPointsBoundaryAndFinalStatus()
+    public async Task RunEvents_LiveRun_StreamsStatusPointsMetricsBoundaryAndFinalStatus()
     {
         await using var host = await TrackingHost.StartAsync();
         var runId = await host.CreateRunAsync();
@@ -18,18 +18,30 @@ public sealed class RunEventStreamsTests
         var events = await OpenAsync(host, $"/api/runs/{runId}/events", null, cts.Token);
 
         var first = await NextAsync(events);
+        var emptyMetrics = await NextAsync(events);
         await Log(host, runId, 1, 2, 3);
         var points = await NextAsync(events);
+        var metrics = await NextAsync(events);
         await host.Client.PostAsJsonAsync($"/api/runs/{runId}/boundaries", new { task = 0, iteration = 3 });
         var boundary = await NextAsync(events);
+        var afterBoundary = await NextAsync(events);
         await host.Client.PostAsJsonAsync($"/api/runs/{runId}/finish", new { status = "succeeded" });
         var final = await NextAsync(events);
 
         Assert.Equal(("status", "Running"), (first.EventType, Json(first).GetProperty("status").GetString()));
+        Assert.Equal(("metrics", 0), (emptyMetrics.EventType, Json(emptyMetrics).GetProperty("report").GetProperty("per_iteration").GetArrayLength()));
         Assert.Equal("points", points.EventType);
         Assert.Equal([1L, 2, 3], Json(points).EnumerateArray().Select(p => p.GetProperty("iteration").GetInt64()));
         Assert.Equal(Json(points)[2].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), points.EventId);
+        // The metrics event carries the rows the stream has not sent: all three, the last one still open.
+        Assert.Equal("metrics", metrics.EventType);
+        Assert.Equal((0, 2), (Json(metrics).GetProperty("first_row").GetInt32(), Json(metrics).GetProperty("settled_rows").GetInt32()));
+        Assert.Equal([1, 2, 3], Json(metrics).GetProperty("report").GetProperty("per_iteration").EnumerateArray().Select(r => r.GetProperty("iteration").GetInt32()));
         Assert.Equal(("boundary", 3L), (boundary.EventType, Json(boundary).GetProperty("iteration").GetInt64()));
+        // After the boundary: only the row that was still open, and task 0's boundary row.
+        Assert.Equal(("metrics", 2), (afterBoundary.EventType, Json(afterBoundary).GetProperty("first_row").GetInt32()));
+        Assert.Equal([3], Json(afterBoundary).GetProperty("report").GetProperty("per_iteration").EnumerateArray().Select(r => r.GetProperty("iteration").GetInt32()));
+        Assert.Equal(1, Json(afterBoundary).GetProperty("report").GetProperty("boundary_metrics").GetArrayLength());
         Assert.Equal(("status", "Succeeded"), (final.EventType, Json(final).GetProperty("status").GetString()));
         Assert.False(await events.MoveNextAsync(), "the stream of a finished run ends");
     }
