@@ -3,10 +3,10 @@
 // dotnet build src/ContinualDash.Web -c Release && dotnet run -c Release --project bench/ContinualDash.Bench.Pages [-- runs]
 using System.Diagnostics;
 using System.Globalization;
-using ContinualDash.Testing;
-using ContinualDash.Core.Evaluation;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.Evaluation;
 using ContinualDash.Core.Runs;
+using ContinualDash.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

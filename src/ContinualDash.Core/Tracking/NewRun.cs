@@ -7,9 +7,12 @@ namespace ContinualDash.Core.Tracking;
 /// <param name="Tags">Free-form labels, each 1 to 100 characters; duplicates are dropped.</param>
 /// <param name="Tasks">The declared tasks of the stream, in order; a null or blank name becomes "Task k".
 /// Null when the run does not declare its tasks up front.</param>
+/// <param name="Notes">Free text shown on the run page and matched by the runs list's text search; at most
+/// <see cref="RunCreator.MaxNotesLength"/> characters.</param>
 public sealed record NewRun(
     string Name,
     string? Experiment = null,
     string ConfigJson = "{}",
     IReadOnlyList<string>? Tags = null,
-    IReadOnlyList<string?>? Tasks = null);
+    IReadOnlyList<string?>? Tasks = null,
+    string? Notes = null);

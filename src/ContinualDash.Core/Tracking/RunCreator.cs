@@ -18,6 +18,9 @@ public sealed class RunCreator(DashDbContext db, TimeProvider time)
     /// <summary>Most tags on one run.</summary>
     public const int MaxTags = 100;
 
+    /// <summary>Longest notes kept on a run.</summary>
+    public const int MaxNotesLength = 4000;
+
     /// <exception cref="TrackingException">A bad field; nothing stored.</exception>
     public async Task<Run> CreateAsync(NewRun spec, string? workerName, CancellationToken ct)
     {
@@ -44,6 +47,7 @@ public sealed class RunCreator(DashDbContext db, TimeProvider time)
             Benchmark = ConfigText(spec.ConfigJson, "benchmark"),
             Strategy = ConfigText(spec.ConfigJson, "strategy"),
             Seed = ConfigInt(spec.ConfigJson, "seed"),
+            Notes = string.IsNullOrWhiteSpace(spec.Notes) ? null : spec.Notes.Trim(),
         };
         run.Tags.AddRange(tags.Select(t => new RunTag { Tag = t }));
         run.Start(now, workerName);
@@ -67,6 +71,8 @@ public sealed class RunCreator(DashDbContext db, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(spec.Name) || spec.Name.Trim().Length > 200)
             throw new TrackingException("name", "must be 1 to 200 characters");
+        if (spec.Notes is { Length: > MaxNotesLength })
+            throw new TrackingException("notes", $"must be at most {MaxNotesLength} characters");
         if (spec.Experiment is { } e && (string.IsNullOrWhiteSpace(e) || e.Length > 200))
             throw new TrackingException("experiment", "must be 1 to 200 characters when given");
         try

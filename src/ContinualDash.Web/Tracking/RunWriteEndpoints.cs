@@ -26,7 +26,8 @@ internal static class RunWriteEndpoints
             body.Experiment,
             body.Config?.GetRawText() ?? "{}",
             body.Tags,
-            body.Tasks?.Select(t => t?.Name).ToList());
+            body.Tasks?.Select(t => t?.Name).ToList(),
+            body.Notes);
         try
         {
             var run = await creator.CreateAsync(spec, workerName: null, ct);

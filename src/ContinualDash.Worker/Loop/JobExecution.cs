@@ -66,7 +66,8 @@ internal sealed class JobExecution(IWorkerChannel channel, WorkerOptions options
         async ValueTask ReportAsync(MetricRecord record)
         {
             if (record.Point is { } point) await metrics.AddAsync(point, workerStop);
-            else await GuardAsync(() => channel.ReportBoundaryAsync(lease, record.BoundaryTask, record.BoundaryIteration, workerStop));
+            // After the points before it: the server stores the run's final metrics at each boundary.
+            else await metrics.AddBarrierAsync(ct => GuardAsync(() => channel.ReportBoundaryAsync(lease, record.BoundaryTask, record.BoundaryIteration, ct)), workerStop);
         }
 
         if (job.Kind == JobKind.Builtin)

@@ -6,11 +6,13 @@ namespace ContinualDash.Worker.Reporting;
 /// Collects items (metric points, log lines) into numbered batches: a batch is sent when it holds
 /// <c>maxBatch</c> items or when its first item is <c>maxDelay</c> old. The bounded queue gives
 /// back-pressure: when the server falls behind, <see cref="AddAsync"/> waits, and so does the producer.
-/// Batches are sent one at a time, in order, numbered 0, 1, 2, ...
+/// Batches are sent one at a time, in order, numbered 0, 1, 2, ... A barrier (<see cref="AddBarrierAsync"/>)
+/// is sent after every item added before it, so the server never sees a task boundary before the
+/// evaluations that end the task.
 /// </summary>
 internal sealed class BatchingReporter<T>
 {
-    private readonly Channel<T> queue;
+    private readonly Channel<(T Item, Func<CancellationToken, Task>? Barrier)> queue;
     private readonly Func<IReadOnlyList<T>, long, CancellationToken, Task> send;
     private readonly int maxBatch;
     private readonly TimeSpan maxDelay;
@@ -26,7 +28,7 @@ internal sealed class BatchingReporter<T>
         this.maxBatch = maxBatch;
         this.maxDelay = maxDelay;
         this.time = time;
-        queue = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
+        queue = Channel.CreateBounded<(T, Func<CancellationToken, Task>?)>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
         });
@@ -36,7 +38,11 @@ internal sealed class BatchingReporter<T>
     /// <summary>Items sent so far, in batches that the server acknowledged.</summary>
     public long Sent { get; private set; }
 
-    public ValueTask AddAsync(T item, CancellationToken ct) => queue.Writer.WriteAsync(item, ct);
+    public ValueTask AddAsync(T item, CancellationToken ct) => queue.Writer.WriteAsync((item, null), ct);
+
+    /// <summary>Runs <paramref name="barrier"/> once everything added before it is sent, then goes on batching.</summary>
+    public ValueTask AddBarrierAsync(Func<CancellationToken, Task> barrier, CancellationToken ct) =>
+        queue.Writer.WriteAsync((default!, barrier), ct);
 
     /// <summary>Sends what is left and waits until it is acknowledged.</summary>
     public async Task CompleteAsync()
@@ -55,15 +61,24 @@ internal sealed class BatchingReporter<T>
             while (await reader.WaitToReadAsync(ct))
             {
                 var batch = new List<T>(Math.Min(maxBatch, 1024));
+                Func<CancellationToken, Task>? barrier = null;
                 var deadline = time.GetUtcNow() + maxDelay;
-                while (batch.Count < maxBatch)
+                while (batch.Count < maxBatch && barrier is null)
                 {
-                    while (batch.Count < maxBatch && reader.TryRead(out var item)) batch.Add(item);
+                    while (batch.Count < maxBatch && barrier is null && reader.TryRead(out var entry))
+                    {
+                        if (entry.Barrier is null) batch.Add(entry.Item);
+                        else barrier = entry.Barrier;
+                    }
                     var left = deadline - time.GetUtcNow();
-                    if (batch.Count >= maxBatch || left <= TimeSpan.Zero || !await WaitAsync(reader, left, ct)) break;
+                    if (batch.Count >= maxBatch || barrier is not null || left <= TimeSpan.Zero || !await WaitAsync(reader, left, ct)) break;
                 }
-                await send(batch, sequence++, ct);
-                Sent += batch.Count;
+                if (batch.Count > 0)
+                {
+                    await send(batch, sequence++, ct);
+                    Sent += batch.Count;
+                }
+                if (barrier is not null) await barrier(ct);
             }
         }
         finally
@@ -75,7 +90,7 @@ internal sealed class BatchingReporter<T>
     }
 
     /// <summary>Waits for more items up to <paramref name="left"/>; false when the time is up or the queue completed.</summary>
-    private async Task<bool> WaitAsync(ChannelReader<T> reader, TimeSpan left, CancellationToken ct)
+    private async Task<bool> WaitAsync(ChannelReader<(T, Func<CancellationToken, Task>?)> reader, TimeSpan left, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(left);

@@ -1,5 +1,5 @@
-using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Queue;
 using ContinualDash.Testing;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Runs;
 using ContinualDash.Core.Tracking;
 using ContinualDash.Testing;

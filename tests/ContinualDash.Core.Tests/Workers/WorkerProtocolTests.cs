@@ -1,6 +1,6 @@
-using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Queue;
 using ContinualDash.Core.RunLogs;
 using ContinualDash.Core.Tests.Queue;

@@ -1,3 +1,5 @@
+using ContinualDash.Core.Access;
+using ContinualDash.Testing;
 using ContinualDash.Testing.Datasets;
 using Microsoft.Playwright;
 
@@ -52,6 +54,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = new BrowserPage(context, await context.NewPageAsync());
         await page.Page.GotoAsync(path);
         return page;
+    }
+
+    /// <summary>A new user API token of the app, as a trainer or script would be given one.</summary>
+    public async Task<string> CreateTokenAsync(string name = "e2e")
+    {
+        await using var db = App.CreateDbContext();
+        return (await new ApiTokenService(db, new ManualTimeProvider()).CreateAsync(name, ApiTokenKind.User, null, null, default)).Secret;
+    }
+
+    /// <summary>An HTTP client of the app's API with a fresh token, for data the tests create as users do.</summary>
+    public async Task<HttpClient> ApiAsync()
+    {
+        var api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", await CreateTokenAsync());
+        return api;
     }
 
     public async Task DisposeAsync()

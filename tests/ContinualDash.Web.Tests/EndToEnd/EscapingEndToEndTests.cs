@@ -1,5 +1,3 @@
-using ContinualDash.Core.Access;
-using ContinualDash.Testing;
 using ContinualDash.Web.Tests.Security;
 
 namespace ContinualDash.Web.Tests.EndToEnd;
@@ -17,11 +15,7 @@ public sealed class EscapingEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Pages_HostileRun_NoDialogFires()
     {
-        string token;
-        await using (var db = browser.App.CreateDbContext())
-            (_, token) = await new ApiTokenService(db, new ManualTimeProvider()).CreateAsync("e2e", ApiTokenKind.User, null, null, default);
-        using var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
-        api.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var api = await browser.ApiAsync();
         var runId = await EscapingTests.CreateHostileRunAsync(api);
         await using var page = await browser.OpenAsync();
         var dialogs = new List<string>();

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
-using ContinualDash.Core.Access;
 using ContinualDash.Core.Evaluation;
-using ContinualDash.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Web.Tests.EndToEnd;
@@ -24,8 +21,8 @@ public sealed class LiveMetricsEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task PythonRun_MidTask2_LiveMetricsEqualBatchOnRunPageThenFinalInRunsTable()
     {
-        using var api = await ApiAsync();
-        await using var python = PythonScript.Start("three_task_run.py", browser.BaseUrl, await TokenAsync());
+        using var api = await browser.ApiAsync();
+        await using var python = PythonScript.Start("three_task_run.py", browser.BaseUrl, await browser.CreateTokenAsync("python"));
         var paused = await python.NextLineAsync();
         var runId = paused.GetProperty("runId").GetInt64();
         Assert.Equal(249, paused.GetProperty("paused").GetInt32());
@@ -102,19 +99,6 @@ public sealed class LiveMetricsEndToEndTests : IAsyncLifetime
     {
         if (expected is { } x) Assert.Equal(x, actual.GetDouble(), 1e-9);
         else Assert.Equal(JsonValueKind.Null, actual.ValueKind);
-    }
-
-    private async Task<string> TokenAsync()
-    {
-        await using var db = browser.App.CreateDbContext();
-        return (await new ApiTokenService(db, new ManualTimeProvider()).CreateAsync("python", ApiTokenKind.User, null, null, default)).Secret;
-    }
-
-    private async Task<HttpClient> ApiAsync()
-    {
-        var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
-        api.DefaultRequestHeaders.Authorization = new("Bearer", await TokenAsync());
-        return api;
     }
 
     /// <summary>A script of clients/python/tests run by Debian's python3, spoken to line by line.</summary>

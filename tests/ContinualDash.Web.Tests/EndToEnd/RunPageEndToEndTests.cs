@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using ContinualDash.Core.Access;
 using ContinualDash.Core.Runs;
-using ContinualDash.Testing;
 using ContinualDash.Web.Launch;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +43,7 @@ public sealed class RunPageEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task RunPage_LoggedRunWithDip_ShowsGapRowBoundariesAndZoomRefetches()
     {
-        using var api = await ApiAsync();
+        using var api = await browser.ApiAsync();
         var created = await (await api.PostAsJsonAsync("/api/runs", new { name = "synthetic dip" })).Content.ReadFromJsonAsync<Web.Tracking.CreateRunResponse>();
         var id = created!.Id;
         // Task 0 learns to 0.9 by b_0 = 100, drops to 0.3 right after the switch (iteration 105), recovers to 0.8.
@@ -91,7 +89,7 @@ public sealed class RunPageEndToEndTests : IAsyncLifetime
     /// <summary>Launches a builtin run long enough to watch (thousands of one-image updates); the test cancels it.</summary>
     private async Task<long> LaunchAsync()
     {
-        using var api = await ApiAsync();
+        using var api = await browser.ApiAsync();
         var response = await api.PostAsJsonAsync("/api/jobs", new
         {
             kind = "builtin", name = "e2e er", seeds = new[] { 1 },
@@ -100,16 +98,6 @@ public sealed class RunPageEndToEndTests : IAsyncLifetime
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<LaunchedExperiment>())!.Runs[0].RunId;
-    }
-
-    private async Task<HttpClient> ApiAsync()
-    {
-        string token;
-        await using (var db = browser.App.CreateDbContext())
-            (_, token) = await new ApiTokenService(db, new ManualTimeProvider()).CreateAsync("e2e", ApiTokenKind.User, null, null, default);
-        var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
-        api.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return api;
     }
 
     private async Task WaitForAsync(Func<Core.Data.DashDbContext, Task<bool>> condition)

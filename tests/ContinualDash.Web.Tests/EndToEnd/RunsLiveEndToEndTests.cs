@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using ContinualDash.Core.Access;
-using ContinualDash.Testing;
 
 namespace ContinualDash.Web.Tests.EndToEnd;
 
@@ -19,11 +17,7 @@ public sealed class RunsLiveEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task RunsList_RunFinishesThroughApi_BadgeTurnsSucceededWithoutReload()
     {
-        string token;
-        await using (var db = browser.App.CreateDbContext())
-            (_, token) = await new ApiTokenService(db, new ManualTimeProvider()).CreateAsync("e2e", ApiTokenKind.User, null, null, default);
-        using var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
-        api.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var api = await browser.ApiAsync();
         var created = await (await api.PostAsJsonAsync("/api/runs", new { name = "live-run" })).Content.ReadFromJsonAsync<Web.Tracking.CreateRunResponse>();
         await using var page = await browser.OpenAsync();
         var badge = page.Page.Locator($"tr[data-run-id=\"{created!.Id}\"] .badge");

@@ -32,6 +32,24 @@ public sealed class RunWriteEndpointsTests
         Assert.Equal(["0/1", "Task 1"], await db.TaskPhases.OrderBy(p => p.TaskIndex).Select(p => p.Name).ToListAsync());
     }
 
+    [Fact]
+    public async Task CreateAsync_WithNotes_ShownOnRunPageAndFoundByTextSearch()
+    {
+        await using var host = await TrackingHost.StartAsync();
+        var response = await host.Client.PostAsJsonAsync("/api/runs", new { name = "er-seed-0", notes = "  lr sweep, <b>second</b> try  " });
+        var id = (await response.Content.ReadFromJsonAsync<Web.Tracking.CreateRunResponse>())!.Id;
+        var tooLong = await host.Client.PostAsJsonAsync("/api/runs", new { name = "x", notes = new string('n', 4001) });
+
+        var page = await host.Client.GetStringAsync($"/runs/{id}");
+        var found = await host.Client.GetStringAsync("/api/runs?q=SWEEP");
+        var missed = await host.Client.GetStringAsync("/api/runs?q=nothing-like-it");
+
+        Assert.Contains("lr sweep, &lt;b&gt;second&lt;/b&gt; try", page);
+        Assert.Contains("\"name\":\"er-seed-0\"", found);
+        Assert.DoesNotContain("er-seed-0", missed);
+        await TrackingHost.AssertProblemAsync(tooLong, HttpStatusCode.BadRequest, "notes");
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("cd_nosuchtoken_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
