@@ -21,7 +21,8 @@ log = logging.getLogger("continualdash")
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="continualdash-sync", description=__doc__.split("\n\n")[0])
     parser.add_argument("directories", nargs="+", metavar="DIR", help="a run directory, or a folder of them")
-    parser.add_argument("--url", help="the dashboard (default: where the run went before, else CONTINUALDASH_URL)")
+    parser.add_argument("--url", help="the dashboard (default: where the run went before, else CONTINUALDASH_URL); "
+                        "a run created before stays that run, so give the same dashboard under any address")
     parser.add_argument("--token", help="an API token (default: CONTINUALDASH_TOKEN)")
     parser.add_argument("--pause", type=float, default=0.0, metavar="SECONDS",
                         help="wait between requests, to go easy on a busy server (default 0)")
@@ -55,11 +56,10 @@ def sync(directory: RunDirectory, url: Optional[str], token: str, pause: float =
                                                  {k: v for k, v in spec.items() if v is not None}), give_up)
         state.update(server=server, run_id=answer["id"], url=answer.get("url"), done=0)
         directory.save_state(state)
-    elif state.get("server") and server != state["server"]:
-        raise _http.Rejected("uploaded to %s before (run %s); not sending it to %s" % (state["server"], state["run_id"], server))
     ops = directory.ops()
     rejected = 0
-    for index in range(state.get("done", 0), len(ops)):
+    first = state.get("done", 0)
+    for index in range(first, len(ops)):
         try:
             _retrying(lambda: _ops.send(server, token, state["run_id"], ops[index], 10.0), give_up)
         except _http.Rejected as e:
@@ -69,7 +69,8 @@ def sync(directory: RunDirectory, url: Optional[str], token: str, pause: float =
         directory.save_state(state)
         if pause > 0:
             time.sleep(pause)
-    print("%s: %d operations uploaded to %s" % (directory.path, len(ops), state.get("url") or server))
+    print("%s: %d operations sent now, %d in all, to %s" % (directory.path, max(0, len(ops) - first), len(ops),
+                                                           state.get("url") or server))
     return rejected
 
 

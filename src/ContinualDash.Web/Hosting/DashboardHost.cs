@@ -14,6 +14,7 @@ using ContinualDash.Web.Storage;
 using ContinualDash.Web.Demo;
 using ContinualDash.Web.Compare;
 using ContinualDash.Web.Sharing;
+using ContinualDash.Web.PythonClient;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,6 +48,7 @@ public static class DashboardHost
         services.AddSingleton<TrackingNotifier>();
         services.AddSingleton(new SeriesPointCache());
         services.AddSingleton<TokenReveal>();
+        services.AddSingleton<PythonClientPackage>();
         services.AddOpenApi();
         services.AddJobQueue();
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -75,6 +77,7 @@ public static class DashboardHost
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthApi();
+        app.MapPythonClientEndpoints();
         app.MapAccessEndpoints();
         app.MapShareEndpoints();
         app.MapWorkerApi();
