@@ -2,6 +2,7 @@ using ContinualDash.Core.Runs;
 using ContinualDash.Testing;
 using ContinualDash.Web.Launch;
 using ContinualDash.Web.Tests.Launch;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContinualDash.Web.Tests.PythonClient;
@@ -42,13 +43,17 @@ public sealed class PythonExampleTests
         app.UseKestrel(0);
         app.StartServer();
 
-        var launched = await LaunchForm.PostCommandAsync(LaunchForm.Client(app), new CommandLaunchInput
+        // The Kestrel address: the factory's default client options still name http://localhost.
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = app.ClientOptions.BaseAddress });
+        var launched = await LaunchForm.PostCommandAsync(browser, new CommandLaunchInput
         {
             Name = "pytorch-example",
             CommandLine = $"{PythonProcess.Interpreter} {string.Join(' ', ShortVariant)}",
             WorkingDirectory = PythonProcess.RepositoryRoot,
         });
-        Assert.Equal(System.Net.HttpStatusCode.Found, launched.StatusCode);
+        // Redirected to the new run's page (the client follows redirects over Kestrel).
+        Assert.True(launched.IsSuccessStatusCode && launched.RequestMessage!.RequestUri!.AbsolutePath == "/runs/1",
+            $"{launched.StatusCode} {launched.RequestMessage?.RequestUri}");
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (true)
