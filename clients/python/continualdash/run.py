@@ -7,6 +7,7 @@ import json
 import logging
 import math
 import os
+import sys
 import threading
 import time
 import uuid
@@ -16,6 +17,22 @@ from . import _http, _ops
 from .offline import RunDirectory
 
 log = logging.getLogger("continualdash")
+
+# The exception that is ending the script, if any: a run finished at exit is then failed, not succeeded.
+_fatal: Optional[str] = None
+_previous_hook = None
+
+
+def _record_fatal(kind, error, traceback) -> None:
+    global _fatal
+    _fatal = "%s: %s" % (kind.__name__, error)
+    _previous_hook(kind, error, traceback)
+
+
+def _watch_fatal() -> None:
+    global _previous_hook
+    if _previous_hook is None:
+        _previous_hook, sys.excepthook = sys.excepthook, _record_fatal
 
 
 class Run:
@@ -84,6 +101,7 @@ class Run:
                 self._attach(int(job_run))
             self._thread = threading.Thread(target=self._loop, name="continualdash", daemon=True)
             self._thread.start()
+        _watch_fatal()
         atexit.register(self._at_exit)
 
     # ---- the training script's side -------------------------------------------------------------
@@ -420,6 +438,10 @@ class Run:
                     "upload it with: continualdash-sync %s", timeout, directory.path, directory.path)
 
     def _at_exit(self) -> None:
-        # A script that ends without finish() still gets its buffered points stored and its run ended.
+        # A script that ends without finish() still gets its buffered points stored and its run ended:
+        # failed when an uncaught exception ends it.
         if not self._finished:
-            self.finish(timeout=10.0)
+            if _fatal is not None:
+                self.finish("failed", error=_fatal, timeout=10.0)
+            else:
+                self.finish(timeout=10.0)

@@ -2,6 +2,7 @@
 
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -100,6 +101,18 @@ class OfflineRunTests(unittest.TestCase):
         self.assertEqual([0.25], [p["value"] for p in server.stored_points()])
         self.assertEqual([(0, 3)], server.boundaries)
         self.assertEqual("succeeded", server.finished[0]["status"])
+
+    def test_uncaught_exception_at_exit_marks_offline_run_failed(self):
+        with tempfile.TemporaryDirectory() as root:
+            script = ("import sys; sys.path.insert(0, %r); import continualdash\n"
+                      "run = continualdash.init('crash', mode='offline', directory=%r)\n"
+                      "run.log('loss', 1.0, 1)\n"
+                      "raise RuntimeError('out of memory')\n") % (os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."), root)
+            subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+            (name,) = os.listdir(root)
+            ops = RunDirectory(os.path.join(root, name)).ops()
+        self.assertEqual(1, len(ops[0]["points"]["points"]))
+        self.assertEqual({"status": "failed", "error": "RuntimeError: out of memory"}, ops[-1]["finish"])
 
     def test_resume_is_refused_offline(self):
         with self.assertRaises(ValueError):
