@@ -12,6 +12,7 @@ namespace ContinualDash.Web.Tests.PythonClient;
 /// its short variant (2 tasks x 30 updates, evaluation every 5 updates): as a plain process, and as a command
 /// job launched from the Launch form and run by the in-process worker.
 /// </summary>
+[Collection(PythonCollection.Name)]
 public sealed class PythonExampleTests
 {
     private static readonly string[] ShortVariant = ["examples/pytorch_split_fmnist.py", "--short", "--device", "cpu", "--seed", "0"];

@@ -10,6 +10,7 @@ namespace ContinualDash.Web.Tests.PythonClient;
 /// a sync that is killed mid-way, then run twice more; and an online run whose server went away, whose buffer
 /// overflowed to disk. Either way the stored points are the directory's points, once each.
 /// </summary>
+[Collection(PythonCollection.Name)]
 public sealed class PythonOfflineTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("cdash-offline-").FullName;

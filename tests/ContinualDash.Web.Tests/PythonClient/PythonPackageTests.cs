@@ -8,6 +8,7 @@ namespace ContinualDash.Web.Tests.PythonClient;
 /// <c>pip install</c> into fresh virtual environments (Debian's python3-venv), offline: the source tree, and
 /// the package the dashboard serves, which carries the server's version. The tokens page shows how.
 /// </summary>
+[Collection(PythonCollection.Name)]
 public sealed class PythonPackageTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("cdash-venv-").FullName;

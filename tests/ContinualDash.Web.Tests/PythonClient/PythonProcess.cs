@@ -38,6 +38,8 @@ internal sealed class PythonProcess : IDisposable
         start.Environment["PYTHONPATH"] = ClientDirectory;
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         start.Environment["PYTHONUNBUFFERED"] = "1";
+        // One PyTorch thread: the machine's cores are shared with the rest of the suite.
+        start.Environment["OMP_NUM_THREADS"] = "1";
         foreach (var (key, value) in env ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var python = new PythonProcess(new Process { StartInfo = start });
         python.process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (python.stdout) python.stdout.AppendLine(e.Data); };

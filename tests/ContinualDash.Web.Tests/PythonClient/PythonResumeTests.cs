@@ -7,6 +7,7 @@ namespace ContinualDash.Web.Tests.PythonClient;
 
 /// <summary><c>init(resume=RUN_ID)</c>: a training process killed mid-run (SIGKILL, as when a node dies) and
 /// restarted from its last checkpoint continues the same run; the iterations it logs again are not stored twice.</summary>
+[Collection(PythonCollection.Name)]
 public sealed class PythonResumeTests : IDisposable
 {
     private readonly string checkpoint = Path.GetTempFileName();

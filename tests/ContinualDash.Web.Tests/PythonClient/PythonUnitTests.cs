@@ -3,6 +3,7 @@ namespace ContinualDash.Web.Tests.PythonClient;
 /// <summary>The client's own unittest files (clients/python/tests/test_*.py): batching, 413 splitting,
 /// Retry-After, the context manager, offline directories, the PyTorch helper and the Avalanche plugin
 /// against stand-ins of Avalanche's objects (Avalanche cannot be installed here).</summary>
+[Collection(PythonCollection.Name)]
 public sealed class PythonUnitTests
 {
     [Fact]
