@@ -7,6 +7,8 @@ COPY Directory.Build.props Directory.Packages.props global.json ContinualDash.sl
 COPY src/ src/
 COPY migrations/ migrations/
 COPY wwwroot/ wwwroot/
+# The Python client, embedded in the web app and served for pip install (README, "Log from your own trainer").
+COPY clients/python/ clients/python/
 RUN dotnet publish src/ContinualDash.Web/ContinualDash.Web.csproj -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

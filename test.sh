@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-packages=(chromium postgresql python3)
+# python3-venv, python3-torch, dataset-fashion-mnist: the Python client's tests (package install, the PyTorch example).
+packages=(chromium postgresql python3 python3-venv python3-torch dataset-fashion-mnist)
 command -v npm >/dev/null || packages+=(nodejs npm)
 scripts/install-packages.sh "${packages[@]}"
 

@@ -1,4 +1,4 @@
-"""Drives continualdash.py against a real server through a switchable proxy, for the server's test suite.
+"""Drives the continualdash package against a real server through a switchable proxy, for the server's test suite.
 
 usage: client_scenario.py SERVER_URL TOKEN
 

@@ -15,6 +15,7 @@ using ContinualDash.Web.Storage;
 using ContinualDash.Web.Demo;
 using ContinualDash.Web.Compare;
 using ContinualDash.Web.Sharing;
+using ContinualDash.Web.PythonClient;
 using ContinualDash.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,7 @@ public static class DashboardHost
         services.AddSingleton<LiveRunMetrics>();
         services.AddSingleton(new SeriesPointCache());
         services.AddSingleton<TokenReveal>();
+        services.AddSingleton<PythonClientPackage>();
         services.AddOpenApi();
         services.AddJobQueue();
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -77,6 +79,7 @@ public static class DashboardHost
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthApi();
+        app.MapPythonClientEndpoints();
         app.MapAccessEndpoints();
         app.MapShareEndpoints();
         app.MapWorkerApi();

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContinualDash.Web.Tests.Tracking;
 
 /// <summary>
-/// clients/python/continualdash.py against the real server on a loopback port, run by Debian's python3:
+/// The Python client (clients/python) against the real server on a loopback port, run by Debian's python3:
 /// the scenario script goes through a proxy that loses an answer and then refuses connections for a while.
 /// </summary>
 public sealed class PythonClientTests
