@@ -113,11 +113,11 @@ public sealed class LiveMetricsEndToEndTests : IAsyncLifetime
 
         public static PythonScript Start(string script, params string[] args)
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("PYTHON") ?? "/usr/bin/python3")
+            var start = new ProcessStartInfo(PythonClient.PythonProcess.Interpreter)
             {
                 RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
             };
-            start.ArgumentList.Add(Path.Combine(BrowserFixture.RepositoryRoot(), "clients", "python", "tests", script));
+            start.ArgumentList.Add(Path.Combine(PythonClient.PythonProcess.ClientDirectory, "tests", script));
             foreach (var a in args) start.ArgumentList.Add(a);
             return new PythonScript(Process.Start(start)!);
         }

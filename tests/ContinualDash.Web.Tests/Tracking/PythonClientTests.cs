@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using ContinualDash.Core.Access;
 using ContinualDash.Core.Runs;
 using ContinualDash.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -20,13 +18,11 @@ public sealed class PythonClientTests
         await using var app = new DashFactory();
         app.UseKestrel(0);
         app.StartServer();
-        string token;
-        await using (var db = app.CreateDbContext())
-            (_, token) = await new ApiTokenService(db, new ManualTimeProvider()).CreateAsync("python", ApiTokenKind.User, null, null, default);
+        var token = await PythonClient.PythonProcess.TokenAsync(app);
 
-        var (exit, stdout, stderr) = await RunPythonAsync(
-            Path.Combine(EndToEnd.BrowserFixture.RepositoryRoot(), "clients", "python", "tests", "client_scenario.py"),
-            app.ClientOptions.BaseAddress.ToString().TrimEnd('/'), token);
+        var (exit, stdout, stderr) = await PythonClient.PythonProcess.RunAsync([
+            Path.Combine(PythonClient.PythonProcess.ClientDirectory, "tests", "client_scenario.py"),
+            app.ClientOptions.BaseAddress.ToString().TrimEnd('/'), token]);
 
         Assert.True(exit == 0, $"python exited {exit}\n{stdout}\n{stderr}");
         var report = JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement;
@@ -46,27 +42,5 @@ public sealed class PythonClientTests
         Assert.Equal([(0, (long?)299), (1, 609)],
             (await check.TaskPhases.OrderBy(p => p.TaskIndex).ToListAsync()).Select(p => (p.TaskIndex, p.BoundaryIteration)));
         Assert.False(await check.MetricSeries.AnyAsync(s => s.Name == "loss"));
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunPythonAsync(params string[] args)
-    {
-        // Debian's interpreter, as CI has it; PYTHON overrides for other machines.
-        var python = Environment.GetEnvironmentVariable("PYTHON") ?? "/usr/bin/python3";
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await stdout, await stderr);
     }
 }
