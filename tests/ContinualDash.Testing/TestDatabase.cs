@@ -1,3 +1,4 @@
+using ContinualDash.Core.Tracking;
 using ContinualDash.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -78,10 +79,13 @@ public sealed class TestDatabase : IAsyncDisposable
             : throw new InvalidOperationException(
                 "TEST_PG is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL server");
 
-    public DashDbContext CreateContext()
+    /// <summary>A context on the database; with <paramref name="notifier"/>, its committed changes of runs and
+    /// task phases are announced there as in the server (<see cref="TrackingChangeInterceptor"/>).</summary>
+    public DashDbContext CreateContext(TrackingNotifier? notifier = null)
     {
         var options = new DbContextOptionsBuilder<DashDbContext>();
         DatabaseOptions.Configure(options, Provider, ConnectionString);
+        if (notifier is not null) options.AddInterceptors(new TrackingChangeInterceptor(notifier));
         return new DashDbContext(options.Options);
     }
 

@@ -79,7 +79,7 @@ internal static class PointChunks
     /// parameter limits.</summary>
     private const int RowsPerStatement = 100;
 
-    /// <summary>Inserts the chunks in order, so their ids follow the order of the list.</summary>
+    /// <summary>Inserts the chunks in order, so their ids follow the order of the list, and sets their ids.</summary>
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricChunk> chunks, CancellationToken ct)
     {
         for (var start = 0; start < chunks.Count; start += RowsPerStatement)
@@ -99,12 +99,43 @@ internal static class PointChunks
                 insert.AddParameter($"@p{n}", c.Points);
                 rows.Add($"(@s{n}, @a{n}, @f{n}, @l{n}, @c{n}, @p{n})");
             }
-            // Multi-row VALUES insert in list order on both providers, so ids still follow the list.
+            // Multi-row VALUES insert in list order on both providers, so ids follow the list; RETURNING does
+            // not promise an order, hence the sort.
             insert.CommandText = $"""
                 INSERT INTO "MetricChunks" ("SeriesId", "Attempt", "FirstIteration", "LastIteration", "Count", "Points")
                 VALUES {string.Join(", ", rows)}
+                RETURNING "Id"
                 """;
-            await insert.ExecuteNonQueryAsync(ct);
+            var ids = new List<long>(rows.Count);
+            await using (var reader = await insert.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
+            ids.Sort();
+            for (var i = 0; i < ids.Count; i++) chunks[start + i].Id = ids[i];
+        }
+    }
+
+    /// <summary>
+    /// Appends the points of stored <paramref name="chunks"/> (made by <see cref="FromGroups"/> from the same
+    /// <paramref name="groups"/>, ids set) to <paramref name="into"/> as the readers would return them: what the
+    /// live fan-out sends without reading them back.
+    /// </summary>
+    public static void ToRunPoints(
+        IReadOnlyList<MetricPointInput> points, Dictionary<(string, int), List<int>> groups, IReadOnlyList<MetricChunk> chunks,
+        long nowMs, List<RunPoint> into)
+    {
+        var c = 0;
+        foreach (var ((name, task), members) in groups)
+        {
+            int? taskIndex = task == MetricSeries.NoTask ? null : task;
+            for (var start = 0; start < members.Count; start += PointIds.MaxChunkPoints)
+            {
+                var chunk = chunks[c++];
+                for (var k = 0; k < chunk.Count; k++)
+                {
+                    var p = points[members[start + k]];
+                    into.Add(new RunPoint(PointIds.Of(chunk.Id, k), name, taskIndex, p.Iteration, p.Value, p.WallTimeMs ?? nowMs, chunk.Attempt));
+                }
+            }
         }
     }
 }

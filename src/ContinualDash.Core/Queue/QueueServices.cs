@@ -1,4 +1,5 @@
 using ContinualDash.Core.Access;
+using ContinualDash.Core.Ingest;
 using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.RunLogs;
 using ContinualDash.Core.Tracking;
@@ -23,7 +24,10 @@ public static class QueueServices
         services.TryAddSingleton<TrackingNotifier>();
         services.TryAddSingleton<SeriesIdCache>();
         services.TryAddSingleton<LiveRunMetrics>();
-        services.TryAddScoped<MetricWriter>();
+        services.AddOptions<IngestOptions>();
+        services.TryAddSingleton(sp => new MetricIngest(sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<TrackingNotifier>(), sp.GetRequiredService<SeriesIdCache>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<IngestOptions>>().Value));
         services.TryAddScoped<BoundaryRecorder>();
         services.TryAddScoped<RunLogWriter>();
         services.TryAddScoped<ApiTokenService>();

@@ -1,5 +1,6 @@
 using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.Ingest;
 using ContinualDash.Core.Queue;
 using ContinualDash.Core.RunLogs;
 using ContinualDash.Core.Runs;
@@ -12,12 +13,12 @@ namespace ContinualDash.Core.Workers;
 /// Everything a worker asks of the server, in one place: the in-process worker calls it directly and the
 /// worker HTTP endpoints call it for remote workers, so both kinds behave the same. Reports for a job are
 /// accepted only while the worker holds the job's lease (<see cref="JobLeaseLostException"/> otherwise).
-/// Every committed change a run's event streams show (points, boundaries, status) wakes them through the
-/// <see cref="TrackingNotifier"/>, as the tracking API does, so they need not wait for their next poll.
+/// Metric batches go through <see cref="MetricIngest"/>, as the tracking API's do; the writers tell the live
+/// streams what committed.
 /// </summary>
 public sealed class WorkerProtocol(
-    DashDbContext db, JobQueue queue, WorkerRegistry workers, MetricWriter metrics, BoundaryRecorder boundaries,
-    RunLogWriter logs, ApiTokenService tokens, TrackingNotifier notifier)
+    DashDbContext db, JobQueue queue, WorkerRegistry workers, MetricIngest metrics, BoundaryRecorder boundaries,
+    RunLogWriter logs, ApiTokenService tokens)
 {
     public Task RegisterAsync(WorkerRegistration registration, CancellationToken ct) => workers.RegisterAsync(registration, ct);
 
@@ -31,7 +32,6 @@ public sealed class WorkerProtocol(
             ?? throw new QueueException("workerId", $"worker '{workerId}' is not registered");
         var job = await queue.ClaimAsync(worker.Id, worker.Name, worker.Labels, ct);
         if (job is null) return null;
-        notifier.Notify();
         string? token = null;
         if (job.Kind == JobKind.Command)
             (_, token) = await tokens.CreateAsync($"job {job.JobId} attempt {job.Attempt}", ApiTokenKind.Run, job.RunId, worker.Name, ct);
@@ -43,38 +43,25 @@ public sealed class WorkerProtocol(
     /// <summary>Stores a metric batch once: the key <c>a{attempt}-s{sequence}</c> makes a resent batch a no-op,
     /// and batches may arrive in any order.</summary>
     /// <exception cref="TrackingException">A bad point; nothing stored.</exception>
+    /// <exception cref="IngestBusyException">The server is behind; nothing stored, send it again later.</exception>
     public async Task<MetricWriteResult> ReportMetricsAsync(
         JobLease lease, long sequence, IReadOnlyList<MetricPointInput> points, CancellationToken ct)
     {
         var runId = await RequireLeaseAsync(lease, ct);
         if (sequence < 0) throw new TrackingException("sequence", "must be 0 or more");
-        var declared = await db.TaskPhases.CountAsync(p => p.RunId == runId && p.Name != null, ct);
-        if (points.Count > MetricBatchValidator.MaxPoints)
-            throw new TrackingException("points", $"has {points.Count} points; at most {MetricBatchValidator.MaxPoints} per batch");
-        var errors = MetricBatchValidator.Validate(null, points, declared > 0 ? declared : null);
-        if (errors.Count > 0) throw new TrackingException(errors[0].Field, errors[0].Message);
-        var result = await metrics.WriteAsync(runId, $"a{lease.Attempt}-s{sequence}", lease.Attempt, points, ct);
-        if (!result.Duplicate) notifier.Notify();
-        return result;
+        return await metrics.WriteAsync(new IngestBatch(runId, $"a{lease.Attempt}-s{sequence}", points, lease.Attempt), ct);
     }
 
     /// <exception cref="TrackingException">A boundary out of order; nothing stored.</exception>
-    public async Task ReportBoundaryAsync(JobLease lease, int task, long iteration, CancellationToken ct)
-    {
+    public async Task ReportBoundaryAsync(JobLease lease, int task, long iteration, CancellationToken ct) =>
         await boundaries.RecordAsync(await RequireLeaseAsync(lease, ct), task, iteration, ct);
-        notifier.Notify();
-    }
 
     public async Task<int> AppendLogAsync(JobLease lease, IReadOnlyList<LogLineInput> lines, CancellationToken ct) =>
         await logs.AppendAsync(await RequireLeaseAsync(lease, ct), lease.Attempt, lines, ct);
 
     /// <returns>False when the lease was already lost.</returns>
-    public async Task<bool> FinishAsync(JobLease lease, JobOutcome outcome, string? error, CancellationToken ct)
-    {
-        var finished = await queue.FinishAsync(lease, outcome, error, ct);
-        if (finished) notifier.Notify();
-        return finished;
-    }
+    public Task<bool> FinishAsync(JobLease lease, JobOutcome outcome, string? error, CancellationToken ct) =>
+        queue.FinishAsync(lease, outcome, error, ct);
 
     private async Task<long> RequireLeaseAsync(JobLease lease, CancellationToken ct)
     {

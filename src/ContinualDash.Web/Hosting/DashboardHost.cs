@@ -1,5 +1,6 @@
 using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
+using ContinualDash.Core.Ingest;
 using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Web.Access;
 using ContinualDash.Web.Components;
@@ -32,13 +33,17 @@ public static class DashboardHost
         builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         // The lambda reads configuration lazily, so tests can point the app at their own database.
-        services.AddDbContext<DashDbContext>((sp, o) => DatabaseOptions.Configure(o, sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContext<DashDbContext>((sp, o) =>
+        {
+            DatabaseOptions.Configure(o, sp.GetRequiredService<IConfiguration>());
+            o.AddInterceptors(sp.GetRequiredService<TrackingChangeInterceptor>());
+        });
+        services.AddSingleton<TrackingChangeInterceptor>();
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<StorageFaultHandler>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<RunCreator>();
-        services.AddScoped<MetricWriter>();
         services.AddScoped<BoundaryRecorder>();
         services.AddScoped<RunFinisher>();
         services.AddScoped<ExperimentLauncher>();
@@ -53,6 +58,7 @@ public static class DashboardHost
         services.AddSingleton<PythonClientPackage>();
         services.AddOpenApi();
         services.AddJobQueue();
+        services.AddOptions<IngestOptions>().BindConfiguration("Ingest");
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InProcessWorkerOptions>().BindConfiguration(InProcessWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<InProcessWorkerService>();

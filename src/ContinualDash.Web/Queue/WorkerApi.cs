@@ -1,7 +1,9 @@
+using ContinualDash.Core.Ingest;
 using ContinualDash.Core.Queue;
 using ContinualDash.Core.Tracking;
 using ContinualDash.Core.Workers;
 using ContinualDash.Web.Access;
+using ContinualDash.Web.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static ContinualDash.Worker.Channels.WorkerWire;
 
@@ -10,7 +12,8 @@ namespace ContinualDash.Web.Queue;
 /// <summary>
 /// <c>/api/worker/...</c>: the HTTP face of <see cref="WorkerProtocol"/> for remote workers (claim, heartbeats,
 /// metric batches, boundaries, log lines, finish). Thin on purpose: in-process workers call the same protocol.
-/// Refusals are ProblemDetails: 400 naming the field, 409 when the worker no longer holds the job.
+/// Refusals are ProblemDetails: 400 naming the field, 409 when the worker no longer holds the job, 503 with
+/// Retry-After when the ingest queue is full.
 /// </summary>
 public static class WorkerApi
 {
@@ -26,12 +29,12 @@ public static class WorkerApi
                 await protocol.ClaimAsync(body.WorkerId, ct) is { } job ? TypedResults.Ok(job) : TypedResults.NoContent()));
         api.MapPost("/jobs/{jobId:long}/heartbeat", async (long jobId, LeaseRef body, WorkerProtocol protocol, CancellationToken ct) =>
             TypedResults.Ok(new HeartbeatReply(await protocol.HeartbeatJobAsync(new JobLease(jobId, body.WorkerId, body.Attempt), ct))));
-        api.MapPost("/jobs/{jobId:long}/metrics", async (long jobId, MetricsReport body, WorkerProtocol protocol, CancellationToken ct) =>
+        api.MapPost("/jobs/{jobId:long}/metrics", async (long jobId, MetricsReport body, WorkerProtocol protocol, HttpResponse response, CancellationToken ct) =>
             await RefusalsAsync<Ok<MetricsReply>>(async () =>
             {
                 var result = await protocol.ReportMetricsAsync(new JobLease(jobId, body.WorkerId, body.Attempt), body.Sequence, body.Points ?? [], ct);
                 return TypedResults.Ok(new MetricsReply(result.Stored, result.Duplicate));
-            }));
+            }, response));
         api.MapPost("/jobs/{jobId:long}/boundaries", async (long jobId, BoundaryReport body, WorkerProtocol protocol, CancellationToken ct) =>
             await RefusalsAsync<NoContent>(async () =>
             {
@@ -50,7 +53,8 @@ public static class WorkerApi
     }
 
     /// <summary>Turns the protocol's refusals into ProblemDetails; everything else is a 500 the worker retries.</summary>
-    private static async Task<Results<T, ProblemHttpResult>> RefusalsAsync<T>(Func<Task<T>> call) where T : IResult
+    private static async Task<Results<T, ProblemHttpResult>> RefusalsAsync<T>(Func<Task<T>> call, HttpResponse? response = null)
+        where T : IResult
     {
         try
         {
@@ -67,6 +71,10 @@ public static class WorkerApi
         catch (JobLeaseLostException e)
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Lease lost");
+        }
+        catch (IngestBusyException e) when (response is not null)
+        {
+            return TrackingProblems.Busy(response, e);
         }
     }
 

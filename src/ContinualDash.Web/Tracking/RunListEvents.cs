@@ -32,7 +32,7 @@ internal static class RunListEvents
         var known = resume;
         while (!ct.IsCancellationRequested)
         {
-            var wake = notifier.Next;
+            var wake = notifier.NextStatusChange;
             List<(long Id, string Status)> changes = [];
             await using (var scope = scopes.CreateAsyncScope())
             {
@@ -54,7 +54,8 @@ internal static class RunListEvents
                 known.Apply(id, status);
                 yield return new SseItem<object>(new RunStatusResponse(id, status), "status") { EventId = known.Encode() };
             }
-            await RunEventStreams.WaitAsync(wake, time, ct);
+            // Status changes wake the list; the poll is for writes that did not pass through this process.
+            await RunEventStreams.WaitAsync(wake, RunEventStreams.PollInterval, time, ct);
         }
     }
 

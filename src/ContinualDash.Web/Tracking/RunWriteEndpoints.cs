@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using ContinualDash.Core.Access;
-using ContinualDash.Core.Data;
+using ContinualDash.Core.Ingest;
 using ContinualDash.Core.Tracking;
 using ContinualDash.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ContinualDash.Web.Tracking;
 
 /// <summary>The write side of the tracking API: create, log points, record boundaries, finish. Every check
-/// runs before anything is stored, so a rejected request leaves the database as it was.</summary>
+/// runs before anything is stored, so a rejected request leaves the database as it was. The writers tell the
+/// live streams what they committed; nothing here notifies.</summary>
 internal static class RunWriteEndpoints
 {
     public static async Task<Results<Created<CreateRunResponse>, ProblemHttpResult, ForbidHttpResult>> CreateAsync(
-        HttpRequest request, ClaimsPrincipal user, RunCreator creator, TrackingNotifier notifier, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, RunCreator creator, CancellationToken ct)
     {
         // A run token belongs to one existing run; creating runs needs a user or worker token.
         if (user.FindFirstValue(AccessPolicies.KindClaim) == ApiTokenKind.Run) return TypedResults.Forbid();
@@ -31,7 +32,6 @@ internal static class RunWriteEndpoints
         try
         {
             var run = await creator.CreateAsync(spec, workerName: null, ct);
-            notifier.Notify();
             var url = $"{request.Scheme}://{request.Host}{request.PathBase}/runs/{run.Id}";
             return TypedResults.Created($"/api/runs/{run.Id}", new CreateRunResponse(run.Id, url));
         }
@@ -42,8 +42,7 @@ internal static class RunWriteEndpoints
     }
 
     public static async Task<Results<Ok<MetricBatchResponse>, ProblemHttpResult, ForbidHttpResult>> LogAsync(
-        long id, HttpRequest request, ClaimsPrincipal user, DashDbContext db, MetricWriter writer,
-        TrackingNotifier notifier, CancellationToken ct)
+        long id, HttpRequest request, ClaimsPrincipal user, MetricIngest ingest, CancellationToken ct)
     {
         if (!user.MayWriteRun(id)) return TypedResults.Forbid();
         var (bytes, error) = await JsonBody.ReadBytesAsync(request, ct);
@@ -60,21 +59,23 @@ internal static class RunWriteEndpoints
 
         try
         {
-            var run = await WritableRun.LoadAsync(db, id, ct);
-            var problems = MetricBatchValidator.Validate(batch, points, run.DeclaredTasks);
-            if (problems.Count > 0) return TrackingProblems.Invalid(problems);
-            var result = await writer.WriteAsync(id, batch, run.Attempt, points, ct);
-            if (!result.Duplicate) notifier.Notify();
+            // The pooled points stay ours until this completes: the ingest finishes a batch it has begun even
+            // when the request is aborted.
+            var result = await ingest.WriteAsync(new IngestBatch(id, batch, points), ct);
             return TypedResults.Ok(new MetricBatchResponse(result.Stored, result.Duplicate));
         }
         catch (TrackingException e)
         {
             return TrackingProblems.Invalid(e);
         }
+        catch (IngestBusyException e)
+        {
+            return TrackingProblems.Busy(request.HttpContext.Response, e);
+        }
     }
 
     public static async Task<Results<Ok<BoundaryEvent>, ProblemHttpResult, ForbidHttpResult>> BoundaryAsync(
-        long id, HttpRequest request, ClaimsPrincipal user, BoundaryRecorder recorder, TrackingNotifier notifier, CancellationToken ct)
+        long id, HttpRequest request, ClaimsPrincipal user, BoundaryRecorder recorder, CancellationToken ct)
     {
         if (!user.MayWriteRun(id)) return TypedResults.Forbid();
         var (body, error) = await JsonBody.ReadAsync<BoundaryRequest>(request, ct);
@@ -84,7 +85,6 @@ internal static class RunWriteEndpoints
         try
         {
             await recorder.RecordAsync(id, task, iteration, ct);
-            notifier.Notify();
             return TypedResults.Ok(new BoundaryEvent(task, iteration));
         }
         catch (TrackingException e)
@@ -94,7 +94,7 @@ internal static class RunWriteEndpoints
     }
 
     public static async Task<Results<Ok<RunStatusResponse>, ProblemHttpResult, ForbidHttpResult>> FinishAsync(
-        long id, HttpRequest request, ClaimsPrincipal user, RunFinisher finisher, TrackingNotifier notifier, CancellationToken ct)
+        long id, HttpRequest request, ClaimsPrincipal user, RunFinisher finisher, CancellationToken ct)
     {
         if (!user.MayWriteRun(id)) return TypedResults.Forbid();
         var (body, error) = await JsonBody.ReadAsync<FinishRequest>(request, ct);
@@ -102,7 +102,6 @@ internal static class RunWriteEndpoints
         try
         {
             var status = await finisher.FinishAsync(id, body!.Status, body.Error, ct);
-            notifier.Notify();
             return TypedResults.Ok(new RunStatusResponse(id, status));
         }
         catch (TrackingException e)

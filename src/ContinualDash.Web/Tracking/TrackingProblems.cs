@@ -1,3 +1,5 @@
+using System.Globalization;
+using ContinualDash.Core.Ingest;
 using ContinualDash.Core.Tracking;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,7 +11,7 @@ internal static class TrackingProblems
 {
     public static ProblemHttpResult Invalid(string field, string message) => Invalid([(field, message)]);
 
-    public static ProblemHttpResult Invalid(TrackingException e) => Invalid(e.Field, e.Message);
+    public static ProblemHttpResult Invalid(TrackingException e) => Invalid(e.Problems);
 
     public static ProblemHttpResult Invalid(IEnumerable<(string Field, string Message)> errors)
     {
@@ -20,6 +22,13 @@ internal static class TrackingProblems
             Title = "Invalid request",
             Detail = string.Join("; ", map.Select(kv => $"{kv.Key}: {string.Join(", ", kv.Value)}")),
         });
+    }
+
+    /// <summary>503 with Retry-After: the ingest queue is full (back-pressure); the client sends the same batch later.</summary>
+    public static ProblemHttpResult Busy(HttpResponse response, IngestBusyException e)
+    {
+        response.Headers.RetryAfter = Math.Ceiling(e.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Server busy");
     }
 
     public static ProblemHttpResult TooLarge(string detail) =>

@@ -1,3 +1,4 @@
+using ContinualDash.Core.Tracking;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.LiveMetrics;
 using ContinualDash.Core.Queue;
@@ -24,9 +25,12 @@ internal sealed class QueueFixture : IAsyncDisposable
         return fixture;
     }
 
+    /// <summary>Hears what the fixture's contexts commit, as the server's notifier does.</summary>
+    public TrackingNotifier Notifier { get; } = new();
+
     public DashDbContext Context()
     {
-        var db = Database.CreateContext();
+        var db = Database.CreateContext(Notifier);
         contexts.Add(db);
         return db;
     }

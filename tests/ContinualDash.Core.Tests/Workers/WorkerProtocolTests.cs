@@ -1,3 +1,4 @@
+using ContinualDash.Core.Ingest;
 using ContinualDash.Core.Access;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.LiveMetrics;
@@ -110,36 +111,40 @@ public sealed class WorkerProtocolTests
     }
 
     [Fact]
-    public async Task ReportAsync_StoredPointsBoundaryAndFinish_WakeTheEventStreams()
+    public async Task ReportAsync_StoredPointsBoundaryAndFinish_ReachTheRunsStreams()
     {
         await using var f = await QueueFixture.CreateAsync("Sqlite");
         await f.EnqueueAsync();
-        var notifier = new TrackingNotifier();
-        var (protocol, _) = Create(f, notifier);
+        var (protocol, _) = Create(f);
         var job = await RegisterAndClaimAsync(protocol);
         var lease = new JobLease(job.JobId, "w1", job.Attempt);
+        using var feed = f.Notifier.Subscribe(job.RunId);
+        feed.TakeChanged();
 
-        var beforePoints = notifier.Next;
         await protocol.ReportMetricsAsync(lease, 0, [new("accuracy", 0, 10, 0.9)], None);
-        var beforeResent = notifier.Next;
+        Assert.True(feed.TryTake(out var points), "stored points reach the run's streams");
+        var point = Assert.Single(points);
+        Assert.Equal(("accuracy", 0, 10L, 0.9), (point.Name, point.Task!.Value, point.Iteration, point.Value));
+
         await protocol.ReportMetricsAsync(lease, 0, [new("accuracy", 0, 10, 0.9)], None);
-        var resentWoke = beforeResent.IsCompleted;
-        var beforeBoundary = notifier.Next;
+        Assert.False(feed.TryTake(out _), "a resent batch stores nothing and sends nothing");
+        Assert.False(feed.TakeChanged());
+
         await protocol.ReportBoundaryAsync(lease, 0, 10, None);
-        var beforeFinish = notifier.Next;
-        await protocol.FinishAsync(lease, JobOutcome.Succeeded, null, None);
+        Assert.True(feed.TakeChanged(), "a boundary reaches the run's streams");
 
-        Assert.True(beforePoints.IsCompleted, "stored points wake the streams");
-        Assert.False(resentWoke, "a resent batch stores nothing and wakes nobody");
-        Assert.True(beforeBoundary.IsCompleted, "a boundary wakes the streams");
-        Assert.True(beforeFinish.IsCompleted, "the final status wakes the streams");
+        var listBefore = f.Notifier.NextStatusChange;
+        await protocol.FinishAsync(lease, JobOutcome.Succeeded, null, None);
+        Assert.True(feed.TakeChanged(), "the final status reaches the run's streams");
+        Assert.True(listBefore.IsCompleted, "the final status wakes the run list");
     }
 
-    private static (WorkerProtocol Protocol, DashDbContext Db) Create(QueueFixture f, TrackingNotifier? notifier = null)
+    private static (WorkerProtocol Protocol, DashDbContext Db) Create(QueueFixture f)
     {
         var db = f.Context();
-        var protocol = new WorkerProtocol(db, f.Queue(db), new WorkerRegistry(db, f.Clock), new MetricWriter(db, f.Clock),
-            new BoundaryRecorder(db, new LiveRunMetrics(TimeProvider.System)), new RunLogWriter(db, f.Clock), new ApiTokenService(db, f.Clock), notifier ?? new TrackingNotifier());
+        var ingest = new MetricIngest(() => f.Database.CreateContext(f.Notifier), f.Notifier, new SeriesIdCache(), f.Clock, new IngestOptions());
+        var protocol = new WorkerProtocol(db, f.Queue(db), new WorkerRegistry(db, f.Clock), ingest,
+            new BoundaryRecorder(db, new LiveRunMetrics(TimeProvider.System)), new RunLogWriter(db, f.Clock), new ApiTokenService(db, f.Clock));
         return (protocol, db);
     }
 

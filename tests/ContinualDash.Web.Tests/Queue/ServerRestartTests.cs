@@ -33,7 +33,7 @@ public sealed class ServerRestartTests
         worker = WorkerProcess.Start($"http://127.0.0.1:{port}", token, "");
         try
         {
-            await worker.WaitUntilAsync(database.CreateContext, async db => await StoredPoints.CountAsync(db) > 0);
+            await worker.WaitUntilAsync(() => database.CreateContext(), async db => await StoredPoints.CountAsync(db) > 0);
 
             // The server goes away; meanwhile the job prints its last point and exits.
             await first.DisposeAsync();
@@ -43,7 +43,7 @@ public sealed class ServerRestartTests
             await using var second = new QueueFactory { SharedDatabase = database };
             second.UseKestrel(port);
             second.StartServer();
-            await worker.WaitUntilAsync(database.CreateContext, db => db.Runs.AnyAsync(r => r.Id == runId && r.FinishedAt != null));
+            await worker.WaitUntilAsync(() => database.CreateContext(), db => db.Runs.AnyAsync(r => r.Id == runId && r.FinishedAt != null));
 
             await using var check = database.CreateContext();
             Assert.Equal(RunStatus.Succeeded, await check.Runs.Where(r => r.Id == runId).Select(r => r.Status).SingleAsync());
