@@ -270,12 +270,17 @@ class Run:
 
     def _loop(self) -> None:
         delay = 0.0
+        retry_at = 0.0
         while True:
             with self._cond:
                 if self._disabled:
                     return
                 if delay > 0 or not self._ready():
                     self._cond.wait(delay if delay > 0 else self._flush_interval)
+                # The server said when to come back: a flush(), a boundary or a full buffer wakes the wait
+                # above, but must not resend before then.
+                while not self._disabled and time.monotonic() < retry_at:
+                    self._cond.wait(retry_at - time.monotonic())
                 if self._disabled:
                     return
                 if self._inflight is None:
@@ -299,6 +304,7 @@ class Run:
                     return
             except _http.RetryLater as e:
                 delay = e.delay  # the server said when: wait that long, whatever the backoff says
+                retry_at = time.monotonic() + e.delay
                 continue
             except Exception as e:  # the network, a proxy, a restart: keep the data and try again
                 delay = min(self._max_retry_delay, max(0.1, delay * 2))

@@ -56,6 +56,22 @@ class OnlineRunTests(unittest.TestCase):
         self.assertEqual([503, 200], [status for _, status in metrics])
         self.assertGreaterEqual(metrics[1][0] - metrics[0][0], 0.28)
 
+    def test_retry_after_resends_the_same_batch_and_a_flush_does_not_cut_the_wait_short(self):
+        run = self.start(busy_times=1, retry_after="0.5")
+        for i in range(3):
+            run.log("loss", float(i), i)
+        run.flush(timeout=0)  # ask for the points now: they go as one batch and the server answers 503
+        while not any(status == 503 for _, _, _, status in self.server.requests):
+            time.sleep(0.01)
+        run.end_task(0, 2)  # wakes the sender while it waits for the Retry-After
+        self.assertTrue(run.finish())
+        metrics = [(t, body, status) for t, path, body, status in self.server.requests if path.endswith("/metrics")]
+        self.assertEqual([503, 200], [status for _, _, status in metrics])
+        self.assertEqual(metrics[0][1], metrics[1][1])  # the same key and points: the server stores them once
+        self.assertEqual([0, 1, 2], [p["iteration"] for p in metrics[1][1]["points"]])
+        self.assertGreaterEqual(metrics[1][0] - metrics[0][0], 0.48)
+        self.assertEqual([(0, 2)], self.server.boundaries)
+
     def test_context_manager_marks_run_failed_with_the_exception(self):
         run = self.start()
         with self.assertRaises(ValueError):

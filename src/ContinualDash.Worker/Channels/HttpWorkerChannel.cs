@@ -13,8 +13,9 @@ namespace ContinualDash.Worker.Channels;
 /// <summary>
 /// A remote worker's channel: JSON over HTTP to <c>/api/worker/...</c> with a bearer token. Server-side
 /// refusals become the same exceptions the in-process channel throws (400 → <see cref="TrackingException"/>,
-/// 409 → <see cref="JobLeaseLostException"/>, 401/403 → <see cref="UnauthorizedAccessException"/>); an
-/// unreachable server or a 5xx is an <see cref="HttpRequestException"/>, which <see cref="RetryingWorkerChannel"/> retries.
+/// 409 → <see cref="JobLeaseLostException"/>, 401/403 → <see cref="UnauthorizedAccessException"/>); a 503 or 429
+/// with <c>Retry-After</c> is a <see cref="ServerBusyException"/>, and an unreachable server or another 5xx an
+/// <see cref="HttpRequestException"/>, both of which <see cref="RetryingWorkerChannel"/> retries.
 /// </summary>
 public sealed class HttpWorkerChannel : IWorkerChannel
 {
@@ -71,6 +72,13 @@ public sealed class HttpWorkerChannel : IWorkerChannel
                 throw new TrackingException(field, detail);
             case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                 throw new UnauthorizedAccessException($"the server refused the worker token ({(int)response.StatusCode})");
+        }
+        // Back-pressure: the server says when it can take the call; without a Retry-After it is a plain failure.
+        if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests
+            && response.Headers.RetryAfter is { } retryAfter)
+        {
+            throw new ServerBusyException($"POST {path}: {(int)response.StatusCode} {response.ReasonPhrase}, Retry-After {retryAfter}",
+                response.StatusCode, retryAfter);
         }
         // Anything else (5xx, a proxy's 502 while the server restarts) is worth retrying.
         if (!response.IsSuccessStatusCode)

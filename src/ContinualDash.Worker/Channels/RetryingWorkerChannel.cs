@@ -10,13 +10,19 @@ namespace ContinualDash.Worker.Channels;
 /// <summary>
 /// Retries every call that failed for a reason other than a refusal (lease lost, bad request, bad token):
 /// an unreachable or restarting server, a busy database. Delays grow from 200 ms to 5 s and the call is
-/// retried until it succeeds or the worker stops, so a server restart loses no report. Every report is
-/// idempotent, so resending one whose answer was lost does no harm.
+/// retried until it succeeds or the worker stops, so a server restart loses no report. A busy server's
+/// <c>Retry-After</c> (<see cref="ServerBusyException"/>) replaces the backoff for that wait, kept between 200 ms
+/// and 60 s. Every report is idempotent (metric batches carry their sequence number), so resending one whose
+/// answer was lost does no harm.
 /// </summary>
 internal sealed class RetryingWorkerChannel(IWorkerChannel inner, ILogger logger, TimeProvider time) : IWorkerChannel
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest a <c>Retry-After</c> may hold a call: a wrong header must not stall a job's reports
+    /// (and its lease heartbeats) for hours.</summary>
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
     public Task RegisterAsync(WorkerRegistration registration, CancellationToken ct) =>
         RetryAsync("register", () => inner.RegisterAsync(registration, ct), ct);
@@ -53,6 +59,14 @@ internal sealed class RetryingWorkerChannel(IWorkerChannel inner, ILogger logger
             try
             {
                 return await call();
+            }
+            catch (ServerBusyException e)
+            {
+                // The server is up and said when to come back (its write queue is full): sooner would be refused
+                // again, and the backoff's doubling is for a server that does not answer at all.
+                var wait = TimeSpan.FromTicks(Math.Clamp(e.DelayFrom(time.GetUtcNow()).Ticks, FirstDelay.Ticks, MaxRetryAfter.Ticks));
+                WorkerLog.Retrying(logger, what, wait.TotalMilliseconds, e.Message);
+                await Task.Delay(wait, time, ct);
             }
             catch (Exception e) when (IsTransient(e, ct))
             {

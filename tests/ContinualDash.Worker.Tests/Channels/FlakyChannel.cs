@@ -6,8 +6,9 @@ using ContinualDash.Worker.Channels;
 
 namespace ContinualDash.Worker.Tests.Channels;
 
-/// <summary>A server that is down for the first <c>failures</c> calls (or refuses with a fixed exception), then stores batches.</summary>
-internal sealed class FlakyChannel(int failures, Exception? refusal = null) : IWorkerChannel
+/// <summary>A server that is down for the first <c>failures</c> calls, then stores batches. The first
+/// <c>refusals</c> of those failures throw <c>refusal</c> instead (a refusal, a busy answer).</summary>
+internal sealed class FlakyChannel(int failures, Exception? refusal = null, int refusals = int.MaxValue) : IWorkerChannel
 {
     public int Calls { get; private set; }
     public List<long> StoredSequences { get; } = [];
@@ -19,7 +20,7 @@ internal sealed class FlakyChannel(int failures, Exception? refusal = null) : IW
 
     public Task ReportMetricsAsync(JobLease lease, long sequence, IReadOnlyList<MetricPointInput> points, CancellationToken ct)
     {
-        if (++Calls <= failures) throw refusal ?? new HttpRequestException("connection refused");
+        if (++Calls <= failures) throw Calls <= refusals && refusal is not null ? refusal : new HttpRequestException("connection refused");
         StoredSequences.Add(sequence);
         return Task.CompletedTask;
     }
