@@ -12,7 +12,7 @@ namespace ContinualDash.Worker.Channels;
 /// an unreachable or restarting server, a busy database. Delays grow from 200 ms to 5 s and the call is
 /// retried until it succeeds or the worker stops, so a server restart loses no report. A busy server's
 /// <c>Retry-After</c> (<see cref="ServerBusyException"/>) replaces the backoff for that wait, kept between 200 ms
-/// and 60 s. Every report is idempotent (metric batches carry their sequence number), so resending one whose
+/// and 20 s. Every report is idempotent (metric batches carry their sequence number), so resending one whose
 /// answer was lost does no harm.
 /// </summary>
 internal sealed class RetryingWorkerChannel(IWorkerChannel inner, ILogger logger, TimeProvider time) : IWorkerChannel
@@ -21,8 +21,8 @@ internal sealed class RetryingWorkerChannel(IWorkerChannel inner, ILogger logger
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest a <c>Retry-After</c> may hold a call: a wrong header must not stall a job's reports
-    /// (and its lease heartbeats) for hours.</summary>
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+    /// (and its lease heartbeats) for long: 20 s stays below the 30 s lease timeout.</summary>
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(20);
 
     public Task RegisterAsync(WorkerRegistration registration, CancellationToken ct) =>
         RetryAsync("register", () => inner.RegisterAsync(registration, ct), ct);
