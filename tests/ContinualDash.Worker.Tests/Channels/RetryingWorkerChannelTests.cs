@@ -54,12 +54,12 @@ public sealed class RetryingWorkerChannelTests
     public async Task ReportMetricsAsync_ServerBusyWithRetryAfterDate_WaitsUntilThatTime()
     {
         var time = new InstantDelayTimeProvider();
-        var server = new FlakyChannel(failures: 1, refusal: Busy(new RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(30))));
+        var server = new FlakyChannel(failures: 1, refusal: Busy(new RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(15))));
         var channel = new RetryingWorkerChannel(server, NullLogger.Instance, time);
 
         await channel.ReportMetricsAsync(Lease, 3, [], CancellationToken.None);
 
-        Assert.Equal([TimeSpan.FromSeconds(30)], time.Delays);
+        Assert.Equal([TimeSpan.FromSeconds(15)], time.Delays);
         Assert.Equal([3L], server.StoredSequences);
     }
 
