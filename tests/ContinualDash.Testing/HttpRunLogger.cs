@@ -6,12 +6,16 @@ namespace ContinualDash.Testing;
 
 /// <summary>
 /// One run logged through the tracking HTTP API the way clients/python does it: every batch carries a key
-/// and is sent again with the same key after a network error or a 5xx, so the server stores it once. It
-/// counts what the server acknowledged (2xx), which fault tests and the load bench check against the database.
+/// and is sent again with the same key after a network error or a 5xx, so the server stores it once. A 503
+/// or 429 with <c>Retry-After</c> (the server's back-pressure) is retried after the time the server asked for.
+/// It counts what the server acknowledged (2xx), which fault tests and the load bench check against the database.
 /// </summary>
 public sealed class HttpRunLogger(HttpClient http, string name)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest <c>Retry-After</c> honoured: a longer one would stall a test or a bench window.</summary>
+    private static readonly TimeSpan MaxBusyDelay = TimeSpan.FromSeconds(5);
 
     public string Name { get; } = name;
 
@@ -23,8 +27,12 @@ public sealed class HttpRunLogger(HttpClient http, string name)
     /// <summary>Batches the server answered with 2xx.</summary>
     public int AcknowledgedBatches { get; private set; }
 
-    /// <summary>Attempts that failed (connection refused or cut, or a 5xx) and were retried.</summary>
+    /// <summary>Attempts that failed (connection refused or cut, a 5xx or a 429) and were retried.</summary>
     public int FailedAttempts { get; private set; }
+
+    /// <summary>Of <see cref="FailedAttempts"/>, the answers 503 or 429 with <c>Retry-After</c>: the server was
+    /// busy and said when to come back, which is back-pressure rather than a fault.</summary>
+    public int BusyRetries { get; private set; }
 
     /// <summary>Status codes of failed attempts that got an answer (e.g. 503, 507).</summary>
     public List<HttpStatusCode> FailureStatuses { get; } = [];
@@ -58,14 +66,16 @@ public sealed class HttpRunLogger(HttpClient http, string name)
         while (true)
         {
             HttpResponseMessage? answer = null;
+            TimeSpan? busy = null;
             try
             {
                 answer = await http.PostAsJsonAsync(path, body, ct);
                 if (answer.IsSuccessStatusCode) return answer;
-                if ((int)answer.StatusCode < 500)
+                if ((int)answer.StatusCode < 500 && answer.StatusCode != HttpStatusCode.TooManyRequests)
                     throw new InvalidOperationException($"{Name}: POST {path} was refused with {(int)answer.StatusCode}: " +
                         await answer.Content.ReadAsStringAsync(ct));
                 FailureStatuses.Add(answer.StatusCode);
+                busy = BusyDelay(answer);
                 answer.Dispose();
             }
             catch (HttpRequestException)
@@ -73,8 +83,28 @@ public sealed class HttpRunLogger(HttpClient http, string name)
                 answer?.Dispose();
             }
             FailedAttempts++;
+            if (busy is { } told)
+            {
+                BusyRetries++;
+                await Task.Delay(told, ct);
+                continue;
+            }
             await Task.Delay(delay, ct);
             delay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, delay.Ticks * 2));
         }
+    }
+
+    /// <summary>The wait a 503 or 429 asks for in <c>Retry-After</c> (seconds or a date), at most
+    /// <see cref="MaxBusyDelay"/>; null for other answers and without the header.</summary>
+    private static TimeSpan? BusyDelay(HttpResponseMessage answer)
+    {
+        if (answer.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)) return null;
+        var wait = answer.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - TimeProvider.System.GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        return wait is null ? null : TimeSpan.FromTicks(Math.Clamp(wait.Value.Ticks, 0, MaxBusyDelay.Ticks));
     }
 }

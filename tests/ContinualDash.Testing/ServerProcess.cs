@@ -29,24 +29,30 @@ public sealed class ServerProcess : IAsyncDisposable
     public string Output => string.Join('\n', output);
 
     /// <summary>Starts the server and waits until <c>/healthz</c> answers 200 (migrations done); throws with
-    /// the server's output if it exits or is not healthy within a minute.</summary>
-    public static Task<ServerProcess> StartAsync(TestDatabase database, int port, IReadOnlyDictionary<string, string>? settings = null) =>
-        StartAsync(database.Provider, database.ConnectionString, port, settings);
+    /// the server's output if it exits or is not healthy within a minute. <paramref name="webDll"/> is another
+    /// build's <c>ContinualDash.Web.dll</c> (the load bench's baseline); by default the one next to the caller's.</summary>
+    public static Task<ServerProcess> StartAsync(
+        TestDatabase database, int port, IReadOnlyDictionary<string, string>? settings = null, string? webDll = null) =>
+        StartAsync(database.Provider, database.ConnectionString, port, settings, webDll);
 
     /// <summary>The same on a database the caller made (the benches keep theirs between server starts).</summary>
     public static async Task<ServerProcess> StartAsync(
-        string provider, string connectionString, int port, IReadOnlyDictionary<string, string>? settings = null)
+        string provider, string connectionString, int port, IReadOnlyDictionary<string, string>? settings = null,
+        string? webDll = null)
     {
+        var web = webDll is null ? WebPath
+            : File.Exists(webDll) ? Path.GetFullPath(webDll)
+            : throw new FileNotFoundException($"no web app build at {webDll}");
         var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(WebPath)!,
+            WorkingDirectory = Path.GetDirectoryName(web)!,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var args = new List<string>
         {
-            WebPath, "--urls", url, "--Database:Provider", provider,
+            web, "--urls", url, "--Database:Provider", provider,
             "--ConnectionStrings:Default", connectionString, "--Workers:InProcessSlots", "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.AddRange([$"--{key}", value]);
