@@ -16,6 +16,7 @@ public static class AccessHost
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccountsState>();
+        services.AddSingleton<BearerTokenCache>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<ShareLinks>();
         services.AddScoped<ShareScope>();

@@ -10,7 +10,7 @@ namespace ContinualDash.Web.Access;
 /// <see cref="PasswordHasher{TUser}"/> (PBKDF2, salted, versioned, so stronger settings rehash on sign-in).
 /// The last enabled admin can neither be demoted nor disabled, so the server never locks itself out.
 /// </summary>
-public sealed class UserAccounts(DashDbContext db, TimeProvider time, AccountsState state)
+public sealed class UserAccounts(DashDbContext db, TimeProvider time, AccountsState state, BearerTokenCache tokenCache)
 {
     public const int MinPasswordLength = 8;
     public const int MaxUserNameLength = 100;
@@ -83,6 +83,7 @@ public sealed class UserAccounts(DashDbContext db, TimeProvider time, AccountsSt
         if (role != UserRole.Admin) await EnsureAnotherAdminAsync(user, ct);
         user.Role = role;
         await db.SaveChangesAsync(ct);
+        tokenCache.Clear(); // the user's tokens act with the new role from now on
     }
 
     public async Task SetDisabledAsync(long id, bool disabled, CancellationToken ct)
@@ -91,6 +92,7 @@ public sealed class UserAccounts(DashDbContext db, TimeProvider time, AccountsSt
         if (disabled) await EnsureAnotherAdminAsync(user, ct);
         user.DisabledAt = disabled ? user.DisabledAt ?? time.GetUtcNow().UtcDateTime : null;
         await db.SaveChangesAsync(ct);
+        tokenCache.Clear(); // a disabled user's tokens stop working now
     }
 
     private static void CheckNewPassword([System.Diagnostics.CodeAnalysis.NotNull] string? password)

@@ -32,12 +32,13 @@ public static class DashboardHost
         // empty body outside Development. Published output has no such manifest, and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
-        // The lambda reads configuration lazily, so tests can point the app at their own database.
+        // The lambda reads configuration lazily (at the first context), so tests can point the app at their own
+        // database; the options are then built once, not per request (that showed in the profile of a metric post).
         services.AddDbContext<DashDbContext>((sp, o) =>
         {
             DatabaseOptions.Configure(o, sp.GetRequiredService<IConfiguration>());
             o.AddInterceptors(sp.GetRequiredService<TrackingChangeInterceptor>());
-        });
+        }, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddSingleton<TrackingChangeInterceptor>();
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
