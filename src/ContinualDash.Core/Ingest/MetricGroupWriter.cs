@@ -49,18 +49,21 @@ internal static class MetricGroupWriter
                 db.Database.IsNpgsql(), ct);
 
             var outcomes = new Outcome[group.Count];
-            var accepted = new List<(int Index, int Attempt)>();
+            var valid = new List<int>();
             for (var i = 0; i < group.Count; i++)
             {
-                var batch = group[i];
-                var problem = Check(batch, runs.GetValueOrDefault(batch.RunId), checkAttempts);
-                if (problem is not null)
-                    outcomes[i] = new Outcome(default, problem);
-                else if (batch.Key is not null
-                         && !await ClaimBatchKeyAsync(connection, transaction, batch, now.UtcDateTime, ct))
+                var problem = Check(group[i], runs.GetValueOrDefault(group[i].RunId), checkAttempts);
+                if (problem is not null) outcomes[i] = new Outcome(default, problem);
+                else valid.Add(i);
+            }
+            var claimed = await ClaimBatchKeysAsync(connection, transaction, group, valid, now.UtcDateTime, ct);
+            var accepted = new List<(int Index, int Attempt)>();
+            foreach (var i in valid)
+            {
+                if (group[i].Key is not null && !claimed.Contains(i))
                     outcomes[i] = new Outcome(new MetricWriteResult(0, Duplicate: true), null);
                 else
-                    accepted.Add((i, batch.Attempt ?? runs[batch.RunId].Attempt));
+                    accepted.Add((i, group[i].Attempt ?? runs[group[i].RunId].Attempt));
             }
 
             var series = new Dictionary<long, IReadOnlyDictionary<(string, int), long>>();
@@ -145,22 +148,49 @@ internal static class MetricGroupWriter
         return runs;
     }
 
-    /// <summary>Records the batch key; false when the run already had it (a resent batch, maybe earlier in
-    /// this very group).</summary>
-    private static async Task<bool> ClaimBatchKeyAsync(
-        DbConnection connection, DbTransaction transaction, IngestBatch batch, DateTime now, CancellationToken ct)
+    /// <summary>Keyed batches per key-claiming statement (4 parameters each, far below both providers' limits).</summary>
+    private const int KeysPerStatement = 500;
+
+    /// <summary>
+    /// Records the keys of the keyed batches among <paramref name="indexes"/>, one statement for many, and
+    /// returns the indexes whose key was new. A key the run already had (a resent batch) is not returned, and of
+    /// two batches with the same key in this group only the first is.
+    /// </summary>
+    private static async Task<HashSet<int>> ClaimBatchKeysAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<IngestBatch> group, List<int> indexes,
+        DateTime now, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO "MetricBatches" ("RunId", "Key", "Points", "ReceivedAt") VALUES (@run, @key, @points, @now)
-            ON CONFLICT ("RunId", "Key") DO NOTHING
-            """;
-        command.AddParameter("@run", batch.RunId);
-        command.AddParameter("@key", batch.Key!);
-        command.AddParameter("@points", batch.Points.Count);
-        command.AddParameter("@now", now);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        var keyed = indexes.Where(i => group[i].Key is not null).ToList();
+        var claimed = new HashSet<int>();
+        for (var start = 0; start < keyed.Count; start += KeysPerStatement)
+        {
+            var part = keyed.Skip(start).Take(KeysPerStatement).ToList();
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var rows = new List<string>(part.Count);
+            foreach (var i in part)
+            {
+                var n = rows.Count;
+                command.AddParameter($"@r{n}", group[i].RunId);
+                command.AddParameter($"@k{n}", group[i].Key!);
+                command.AddParameter($"@p{n}", group[i].Points.Count);
+                rows.Add($"(@r{n}, @k{n}, @p{n}, @now)");
+            }
+            command.AddParameter("@now", now);
+            // DO NOTHING skips a key the table has, and a repeat of a key earlier in the same VALUES list.
+            command.CommandText = $"""
+                INSERT INTO "MetricBatches" ("RunId", "Key", "Points", "ReceivedAt") VALUES {string.Join(", ", rows)}
+                ON CONFLICT ("RunId", "Key") DO NOTHING
+                RETURNING "RunId", "Key"
+                """;
+            var fresh = new HashSet<(long, string)>();
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) fresh.Add((reader.GetInt64(0), reader.GetString(1)));
+            // The first batch of the group with a new key stored it; any later one with that key is its duplicate.
+            foreach (var i in part)
+                if (fresh.Remove((group[i].RunId, group[i].Key!))) claimed.Add(i);
+        }
+        return claimed;
     }
 
     /// <summary>Maps each (name, task) of the batch to its series id, creating the series it lacks.</summary>
