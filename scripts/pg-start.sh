@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL 15 cluster on a loopback port for the tests and prints the line to eval:
 #   eval "$(scripts/pg-start.sh)"      ...      scripts/pg-stop.sh
+# PG_DURABLE=1 keeps PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes) for benchmarks.
 # The packaged "main" cluster is not used (no systemd here); this one lives in a temporary folder.
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
@@ -16,9 +17,11 @@ chmod 700 "$PGDATA"
 pw=$(mktemp); echo postgres >"$pw"; chmod 644 "$pw"
 as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --pwfile="$pw" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
 rm -f "$pw"
-# fsync and friends off: a test cluster trades durability for speed.
+# fsync and friends off: a test cluster trades durability for speed (unless PG_DURABLE=1).
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${PG_DURABLE:-0}" = 1 ] && durability=""
 as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA $durability -c max_connections=300" \
   start >/dev/null
 echo "export PGDATA_TEST='$PGDATA'"
 echo "export TEST_PG='Host=127.0.0.1;Port=$PGPORT;Username=postgres;Password=postgres;Database=continualdash_test'"

@@ -59,7 +59,7 @@ public static class DashboardHost
         services.AddSingleton<PythonClientPackage>();
         services.AddOpenApi();
         services.AddJobQueue();
-        services.AddOptions<IngestOptions>().BindConfiguration("Ingest");
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InProcessWorkerOptions>().BindConfiguration(InProcessWorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<InProcessWorkerService>();

@@ -66,6 +66,39 @@ public sealed class SqliteLockTests
         Assert.Equal(BatchSize + 1, await StoredPoints.CountAsync(db));
     }
 
+    [Fact]
+    public async Task LogMetrics_DiskBehindAndQueueFull_Returns503WithRetryAfterAndStoresTheBatchWhenSentAgain()
+    {
+        await using var app = new DashFactory { Provider = "Sqlite" };
+        app.Settings["Ingest:MaxQueuedPoints"] = "60";
+        var client = await ClientAsync(app);
+        var logger = new HttpRunLogger(client, "busy-run");
+        await logger.CreateAsync(CancellationToken.None);
+        object Batch(string key, int from) => new { batch = key, points = Enumerable.Range(from, BatchSize).Select(i => new { name = "accuracy", task = 0, iteration = i, value = 0.5 }) };
+
+        HttpResponseMessage refused;
+        Task<HttpResponseMessage> waiting;
+        // Another process holds the file: the first batch waits in its commit, the queue holds its 50 points.
+        using (var locker = await SqliteLocker.LockAsync(FileOf(app)))
+        {
+            waiting = client.PostAsJsonAsync($"/api/runs/{logger.RunId}/metrics", Batch("b0", 0));
+            while ((await client.GetFromJsonAsync<JsonElement>("/healthz")).GetProperty("ingest").GetProperty("queued").GetInt64() == 0)
+                await Task.Delay(20);
+            refused = await client.PostAsJsonAsync($"/api/runs/{logger.RunId}/metrics", Batch("b1", BatchSize));
+            await locker.ReleaseAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await waiting).StatusCode);
+        var sentAgain = await client.PostAsJsonAsync($"/api/runs/{logger.RunId}/metrics", Batch("b1", BatchSize));
+        Assert.Equal(HttpStatusCode.OK, sentAgain.StatusCode);
+        await using var db = app.CreateDbContext();
+        Assert.Equal(Enumerable.Range(0, 2 * BatchSize).Select(i => (long)i),
+            (await StoredPoints.AllAsync(db, logger.RunId)).Select(p => p.Iteration).Order());
+    }
+
     private static async Task<HttpClient> ClientAsync(DashFactory app)
     {
         var client = app.CreateClient();
