@@ -22,9 +22,17 @@ internal sealed class TrackingHost : IAsyncDisposable
     /// <summary>Sends <c>Authorization: Bearer</c> with a user token.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<TrackingHost> StartAsync(string? provider = null)
+    /// <param name="provider">Sqlite or Postgres; <see cref="TestDatabase.DefaultProvider"/> when null.</param>
+    /// <param name="kestrel">Serve on a loopback port (real sockets, as concurrent clients meet the server)
+    /// instead of the in-memory test server; the clients then go over TCP.</param>
+    public static async Task<TrackingHost> StartAsync(string? provider = null, bool kestrel = false)
     {
         var app = new DashFactory { Provider = provider ?? TestDatabase.DefaultProvider };
+        if (kestrel)
+        {
+            app.UseKestrel(0);
+            app.StartServer();
+        }
         var client = app.CreateClient();
         var host = new TrackingHost(app, client);
         client.DefaultRequestHeaders.Authorization = new("Bearer", await host.CreateTokenAsync(ApiTokenKind.User, null));
