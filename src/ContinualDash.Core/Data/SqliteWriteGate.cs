@@ -17,11 +17,24 @@ public static class SqliteWriteGate
     /// <summary>Waits for this database's gate; dispose the result to release it. Null on PostgreSQL.</summary>
     public static async Task<IDisposable?> EnterAsync(DashDbContext db, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite()) return null;
-        var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        var gate = Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
+        if (GateOf(db) is not { } gate) return null;
         await gate.WaitAsync(ct);
         return new Release(gate);
+    }
+
+    /// <summary>The same, blocking: for a thread of its own (the metric ingest's committer).</summary>
+    public static IDisposable? Enter(DashDbContext db)
+    {
+        if (GateOf(db) is not { } gate) return null;
+        gate.Wait();
+        return new Release(gate);
+    }
+
+    private static SemaphoreSlim? GateOf(DashDbContext db)
+    {
+        if (!db.Database.IsSqlite()) return null;
+        var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        return Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
     }
 
     private sealed class Release(SemaphoreSlim gate) : IDisposable

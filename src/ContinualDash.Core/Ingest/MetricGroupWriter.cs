@@ -17,6 +17,11 @@ namespace ContinualDash.Core.Ingest;
 /// of the group: a run's point ids follow the order its batches were taken.
 /// </summary>
 /// <remarks>
+/// Synchronous on purpose: it runs on <see cref="MetricIngest"/>'s own thread, and awaiting each statement
+/// sent its continuation to the thread pool, where under load it queued behind hundreds of requests; that
+/// made each PostgreSQL statement of a commit take milliseconds (docs/PERFORMANCE.md).
+/// </remarks>
+/// <remarks>
 /// Writes to one run are serialised on PostgreSQL by a lock on the run's row, held to commit: chunk ids come
 /// from one sequence, and without the lock a transaction that took lower ids could commit after one that took
 /// higher ids (another server process), so a reader that follows a run by id could step past points that were
@@ -32,21 +37,20 @@ internal static class MetricGroupWriter
     /// of the runs somebody watches.</summary>
     internal sealed record Written(Outcome[] Outcomes, int Stored, Dictionary<long, List<RunPoint>> Points);
 
-    public static async Task<Written> WriteAsync(
+    public static Written Write(
         DashDbContext db, DateTimeOffset now, SeriesIdCache? seriesCache, IReadOnlyList<IngestBatch> group,
-        Func<long, bool> watched, CancellationToken ct, bool checkAttempts = true)
+        Func<long, bool> watched, bool checkAttempts = true)
     {
-        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
+        using var gate = SqliteWriteGate.Enter(db);
         var strategy = db.Database.CreateExecutionStrategy();
-        var (written, seriesIds) = await strategy.ExecuteAsync(async () =>
+        var (written, seriesIds) = strategy.Execute(() =>
         {
             // On SQLite this is BEGIN IMMEDIATE: the write lock is taken up front, so two writers never
             // deadlock upgrading a read lock; on PostgreSQL the runs' rows are locked first, in id order.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            using var tx = db.Database.BeginTransaction();
             var connection = db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
-            var runs = await LoadRunsAsync(connection, transaction, group.Select(b => b.RunId).Distinct().Order().ToList(),
-                db.Database.IsNpgsql(), ct);
+            var runs = LoadRuns(connection, transaction, group.Select(b => b.RunId).Distinct().Order().ToList(), db.Database.IsNpgsql());
 
             var outcomes = new Outcome[group.Count];
             var valid = new List<int>();
@@ -56,7 +60,7 @@ internal static class MetricGroupWriter
                 if (problem is not null) outcomes[i] = new Outcome(default, problem);
                 else valid.Add(i);
             }
-            var claimed = await ClaimBatchKeysAsync(connection, transaction, group, valid, now.UtcDateTime, ct);
+            var claimed = ClaimBatchKeys(connection, transaction, group, valid, now.UtcDateTime);
             var accepted = new List<(int Index, int Attempt)>();
             foreach (var i in valid)
             {
@@ -76,7 +80,7 @@ internal static class MetricGroupWriter
                 if (!series.TryGetValue(batch.RunId, out var ids) || !bySeries.Keys.All(ids.ContainsKey))
                 {
                     ids = seriesCache?.Covering(batch.RunId, bySeries.Keys)
-                        ?? await ResolveSeriesAsync(connection, transaction, batch.RunId, bySeries.Keys, ct);
+                        ?? ResolveSeries(connection, transaction, batch.RunId, bySeries.Keys);
                     series[batch.RunId] = ids;
                 }
                 var chunks = PointChunks.FromGroups(batch.Points, bySeries, ids, attempt, now.ToUnixTimeMilliseconds());
@@ -84,9 +88,8 @@ internal static class MetricGroupWriter
                 all.AddRange(chunks);
                 outcomes[index] = new Outcome(new MetricWriteResult(batch.Points.Count, Duplicate: false), null);
             }
-            await PointChunks.InsertAsync(connection, transaction, all, ct);
-            await AddToCountsAsync(connection, transaction, all, ct);
-            await tx.CommitAsync(ct);
+            PointChunks.Insert(connection, transaction, all, command => AddToCounts(command, all));
+            tx.Commit();
 
             var points = new Dictionary<long, List<RunPoint>>();
             foreach (var (index, groups, chunks) in stored)
@@ -121,10 +124,9 @@ internal static class MetricGroupWriter
 
     /// <summary>The group's runs with what the checks need; on PostgreSQL their rows stay locked to commit.
     /// <c>NO KEY UPDATE</c> does not block other tables' foreign-key checks, only other writers of these runs.</summary>
-    private static async Task<Dictionary<long, RunState>> LoadRunsAsync(
-        DbConnection connection, DbTransaction transaction, List<long> runIds, bool postgres, CancellationToken ct)
+    private static Dictionary<long, RunState> LoadRuns(DbConnection connection, DbTransaction transaction, List<long> runIds, bool postgres)
     {
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var names = new List<string>(runIds.Count);
         foreach (var id in runIds)
@@ -139,8 +141,8 @@ internal static class MetricGroupWriter
             ORDER BY r."Id" {(postgres ? "FOR NO KEY UPDATE OF r" : "")}
             """;
         var runs = new Dictionary<long, RunState>(runIds.Count);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
             var declared = reader.GetInt64(3);
             runs[reader.GetInt64(0)] = new RunState(reader.GetString(1), reader.GetInt32(2), declared > 0 ? (int)declared : null);
@@ -156,16 +158,15 @@ internal static class MetricGroupWriter
     /// returns the indexes whose key was new. A key the run already had (a resent batch) is not returned, and of
     /// two batches with the same key in this group only the first is.
     /// </summary>
-    private static async Task<HashSet<int>> ClaimBatchKeysAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<IngestBatch> group, List<int> indexes,
-        DateTime now, CancellationToken ct)
+    private static HashSet<int> ClaimBatchKeys(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<IngestBatch> group, List<int> indexes, DateTime now)
     {
         var keyed = indexes.Where(i => group[i].Key is not null).ToList();
         var claimed = new HashSet<int>();
         for (var start = 0; start < keyed.Count; start += KeysPerStatement)
         {
             var part = keyed.Skip(start).Take(KeysPerStatement).ToList();
-            await using var command = connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.Transaction = transaction;
             var rows = new List<string>(part.Count);
             foreach (var i in part)
@@ -184,8 +185,8 @@ internal static class MetricGroupWriter
                 RETURNING "RunId", "Key"
                 """;
             var fresh = new HashSet<(long, string)>();
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct)) fresh.Add((reader.GetInt64(0), reader.GetString(1)));
+            using (var reader = command.ExecuteReader())
+                while (reader.Read()) fresh.Add((reader.GetInt64(0), reader.GetString(1)));
             // The first batch of the group with a new key stored it; any later one with that key is its duplicate.
             foreach (var i in part)
                 if (fresh.Remove((group[i].RunId, group[i].Key!))) claimed.Add(i);
@@ -194,13 +195,13 @@ internal static class MetricGroupWriter
     }
 
     /// <summary>Maps each (name, task) of the batch to its series id, creating the series it lacks.</summary>
-    private static async Task<IReadOnlyDictionary<(string, int), long>> ResolveSeriesAsync(
-        DbConnection connection, DbTransaction transaction, long runId, IReadOnlyCollection<(string, int)> wanted, CancellationToken ct)
+    private static IReadOnlyDictionary<(string, int), long> ResolveSeries(
+        DbConnection connection, DbTransaction transaction, long runId, IReadOnlyCollection<(string, int)> wanted)
     {
-        var ids = await LoadSeriesAsync(connection, transaction, runId, ct);
+        var ids = LoadSeries(connection, transaction, runId);
         if (wanted.All(ids.ContainsKey)) return ids;
 
-        await using (var insert = connection.CreateCommand())
+        using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
             // ON CONFLICT: another server process on PostgreSQL may have created the same series meanwhile.
@@ -215,49 +216,43 @@ internal static class MetricGroupWriter
             {
                 name.Value = n;
                 task.Value = t;
-                await insert.ExecuteNonQueryAsync(ct);
+                insert.ExecuteNonQuery();
             }
         }
-        return await LoadSeriesAsync(connection, transaction, runId, ct);
+        return LoadSeries(connection, transaction, runId);
     }
 
     /// <summary>
-    /// Raises each series' point count in the group's transaction, so a count a reader sees always matches
-    /// the points it can see. One statement for all series, in id order: two writers of the same series then
-    /// take the row locks in the same order and cannot deadlock.
+    /// The statement that raises each series' point count, for the command that inserts the chunks: a count a
+    /// reader sees always matches the points it can see. One statement for all series of the group, in id
+    /// order: two writers of the same series then take the row locks in the same order and cannot deadlock.
     /// </summary>
-    internal static async Task AddToCountsAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricChunk> chunks, CancellationToken ct)
+    private static string AddToCounts(DbCommand command, IReadOnlyList<MetricChunk> chunks)
     {
         var added = new SortedDictionary<long, long>();
         foreach (var c in chunks) added[c.SeriesId] = added.GetValueOrDefault(c.SeriesId) + c.Count;
-        if (added.Count == 0) return;
-        await using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
         var rows = new List<string>(added.Count);
         foreach (var (id, n) in added)
         {
-            upsert.AddParameter($"@s{rows.Count}", id);
-            upsert.AddParameter($"@p{rows.Count}", n);
-            rows.Add($"(@s{rows.Count}, @p{rows.Count})");
+            command.AddParameter($"@cs{rows.Count}", id);
+            command.AddParameter($"@cp{rows.Count}", n);
+            rows.Add($"(@cs{rows.Count}, @cp{rows.Count})");
         }
-        upsert.CommandText = $"""
+        return $"""
             INSERT INTO "MetricSeriesCounts" ("SeriesId", "Points") VALUES {string.Join(", ", rows)}
-            ON CONFLICT ("SeriesId") DO UPDATE SET "Points" = "MetricSeriesCounts"."Points" + excluded."Points"
+            ON CONFLICT ("SeriesId") DO UPDATE SET "Points" = "MetricSeriesCounts"."Points" + excluded."Points";
             """;
-        await upsert.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<Dictionary<(string, int), long>> LoadSeriesAsync(
-        DbConnection connection, DbTransaction transaction, long runId, CancellationToken ct)
+    private static Dictionary<(string, int), long> LoadSeries(DbConnection connection, DbTransaction transaction, long runId)
     {
-        await using var select = connection.CreateCommand();
+        using var select = connection.CreateCommand();
         select.Transaction = transaction;
         select.CommandText = """SELECT "Id", "Name", "TaskKey" FROM "MetricSeries" WHERE "RunId" = @run""";
         select.AddParameter("@run", runId);
         var ids = new Dictionary<(string, int), long>();
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids[(reader.GetString(1), reader.GetInt32(2))] = reader.GetInt64(0);
+        using var reader = select.ExecuteReader();
+        while (reader.Read()) ids[(reader.GetString(1), reader.GetInt32(2))] = reader.GetInt64(0);
         return ids;
     }
 }

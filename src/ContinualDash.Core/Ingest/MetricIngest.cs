@@ -36,7 +36,8 @@ public sealed class MetricIngest : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly IngestOptions options;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
-    private readonly Lazy<Task> committer;
+    private readonly Lazy<Thread> committer;
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long queuedPoints;
     private long commits;
     private long batches;
@@ -78,7 +79,13 @@ public sealed class MetricIngest : IAsyncDisposable
         this.seriesCache = seriesCache;
         this.time = time;
         this.options = options;
-        committer = new Lazy<Task>(() => Task.Run(CommitLoopAsync));
+        // A thread of its own, writing synchronously: see MetricGroupWriter's remarks.
+        committer = new Lazy<Thread>(() =>
+        {
+            var thread = new Thread(CommitLoop) { IsBackground = true, Name = "metric ingest" };
+            thread.Start();
+            return thread;
+        });
     }
 
     public IngestStats Stats => new(
@@ -116,14 +123,14 @@ public sealed class MetricIngest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        if (committer.IsValueCreated) await committer.Value;
+        if (committer.IsValueCreated) await stopped.Task;
     }
 
-    private async Task CommitLoopAsync()
+    private void CommitLoop()
     {
         var reader = queue.Reader;
         var group = new List<Pending>();
-        while (await reader.WaitToReadAsync())
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             group.Clear();
             var size = 0;
@@ -138,18 +145,18 @@ public sealed class MetricIngest : IAsyncDisposable
                 group.Add(next);
                 size += next.Size;
             }
-            if (group.Count > 0) await CommitAsync(group);
+            if (group.Count > 0) Commit(group);
         }
+        stopped.TrySetResult();
     }
 
-    private async Task CommitAsync(List<Pending> group)
+    private void Commit(List<Pending> group)
     {
         try
         {
             var (db, owner) = contexts();
-            await using var _ = owner;
-            var written = await MetricGroupWriter.WriteAsync(
-                db, time.GetUtcNow(), seriesCache, group.Select(p => p.Batch).ToList(), notifier.IsWatched, CancellationToken.None);
+            using var _ = new Disposal(owner);
+            var written = MetricGroupWriter.Write(db, time.GetUtcNow(), seriesCache, group.Select(p => p.Batch).ToList(), notifier.IsWatched);
             if (written.Stored > 0) Interlocked.Increment(ref commits);
             Interlocked.Add(ref points, written.Stored);
             foreach (var (run, runPoints) in written.Points) notifier.PointsCommitted(run, runPoints);
@@ -169,7 +176,7 @@ public sealed class MetricIngest : IAsyncDisposable
         {
             // Something no check foresaw (a constraint, the database): each batch alone, so the one that
             // causes it fails by itself and the rest are stored.
-            foreach (var pending in group) await CommitAsync([pending]);
+            foreach (var pending in group) Commit([pending]);
         }
         catch (Exception e)
         {
@@ -179,6 +186,16 @@ public sealed class MetricIngest : IAsyncDisposable
     }
 
     private void Done(Pending pending) => Interlocked.Add(ref queuedPoints, -pending.Size);
+
+    /// <summary>Disposes the commit's context (and its scope) on the committer's thread.</summary>
+    private readonly struct Disposal(IAsyncDisposable owner) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (owner is IDisposable sync) sync.Dispose();
+            else owner.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
 
     private sealed record Pending(IngestBatch Batch, int Size, CancellationToken Cancellation)
     {

@@ -31,7 +31,7 @@ internal static class LegacyPointConversion
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
                 var chunks = await ReadAsChunksAsync(connection, tx, seriesId, ct);
-                await PointChunks.InsertAsync(connection, tx, chunks, ct);
+                PointChunks.Insert(connection, tx, chunks);
                 await using (var delete = connection.CreateCommand())
                 {
                     delete.Transaction = tx;

@@ -80,11 +80,17 @@ internal static class PointChunks
     private const int RowsPerStatement = 100;
 
     /// <summary>Inserts the chunks in order, so their ids follow the order of the list, and sets their ids.</summary>
-    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricChunk> chunks, CancellationToken ct)
+    /// <param name="connection">The open connection.</param>
+    /// <param name="transaction">The transaction to insert in.</param>
+    /// <param name="chunks">The chunks, without ids.</param>
+    /// <param name="trailer">Adds one more statement (its text, its parameters on the command) to the last insert
+    /// command, so that it costs no round trip of its own.</param>
+    public static void Insert(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<MetricChunk> chunks, Func<DbCommand, string>? trailer = null)
     {
         for (var start = 0; start < chunks.Count; start += RowsPerStatement)
         {
-            await using var insert = connection.CreateCommand();
+            using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             var rows = new List<string>();
             for (var i = start; i < Math.Min(chunks.Count, start + RowsPerStatement); i++)
@@ -104,11 +110,15 @@ internal static class PointChunks
             insert.CommandText = $"""
                 INSERT INTO "MetricChunks" ("SeriesId", "Attempt", "FirstIteration", "LastIteration", "Count", "Points")
                 VALUES {string.Join(", ", rows)}
-                RETURNING "Id"
+                RETURNING "Id";
                 """;
+            if (trailer is not null && start + RowsPerStatement >= chunks.Count) insert.CommandText += "\n" + trailer(insert);
             var ids = new List<long>(rows.Count);
-            await using (var reader = await insert.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
+            using (var reader = insert.ExecuteReader())
+            {
+                while (reader.Read()) ids.Add(reader.GetInt64(0));
+                while (reader.NextResult()) { } // the trailer
+            }
             ids.Sort();
             for (var i = 0; i < ids.Count; i++) chunks[start + i].Id = ids[i];
         }

@@ -14,12 +14,13 @@ public sealed class MetricWriter(DashDbContext db, TimeProvider time, SeriesIdCa
     /// <summary>Writes <paramref name="points"/> for <paramref name="runId"/> as attempt <paramref name="attempt"/>.</summary>
     /// <returns>Whether the batch was stored, or skipped as a duplicate of an earlier batch with the same key.</returns>
     /// <exception cref="TrackingException">Invalid points, or the run is unknown or final.</exception>
-    public async Task<MetricWriteResult> WriteAsync(
+    public Task<MetricWriteResult> WriteAsync(
         long runId, string? batchKey, int attempt, IReadOnlyList<MetricPointInput> points, CancellationToken ct)
     {
-        var written = await MetricGroupWriter.WriteAsync(
-            db, time.GetUtcNow(), seriesCache, [new IngestBatch(runId, batchKey, points, attempt)], _ => false, ct, checkAttempts: false);
+        ct.ThrowIfCancellationRequested();
+        var written = MetricGroupWriter.Write(
+            db, time.GetUtcNow(), seriesCache, [new IngestBatch(runId, batchKey, points, attempt)], _ => false, checkAttempts: false);
         var (result, error) = written.Outcomes[0];
-        return error is null ? result : throw error;
+        return error is null ? Task.FromResult(result) : Task.FromException<MetricWriteResult>(error);
     }
 }

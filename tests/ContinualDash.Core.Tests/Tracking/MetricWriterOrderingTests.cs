@@ -38,14 +38,15 @@ public sealed class MetricWriterOrderingTests
             await lockCount.ExecuteScalarAsync();
         }
         await using var dbA = database.CreateContext();
-        var batchA = new MetricWriter(dbA, Clock).WriteAsync(run.Id, "A", 1,
-            Enumerable.Range(1, 100).Select(i => new MetricPointInput("a", 0, i, 0.5)).ToList(), CancellationToken.None);
+        // Each writer on a thread of its own, as two server processes would be (the writer blocks while it waits).
+        var batchA = Task.Run(() => new MetricWriter(dbA, Clock).WriteAsync(run.Id, "A", 1,
+            Enumerable.Range(1, 100).Select(i => new MetricPointInput("a", 0, i, 0.5)).ToList(), CancellationToken.None));
         await UntilAsync(async () => await LockWaitersAsync(db) >= 1 || batchA.IsCompleted);
         Assert.False(batchA.IsCompleted, "batch A should be waiting for the held lock");
 
         // Batch B writes another series of the same run, so nothing of A's blocks it except the run's order.
         await using var dbB = database.CreateContext();
-        var batchB = new MetricWriter(dbB, Clock).WriteAsync(run.Id, "B", 1, [new("b", 0, 1, 0.25)], CancellationToken.None);
+        var batchB = Task.Run(() => new MetricWriter(dbB, Clock).WriteAsync(run.Id, "B", 1, [new("b", 0, 1, 0.25)], CancellationToken.None));
         await UntilAsync(async () => await LockWaitersAsync(db) >= 2 || batchB.IsCompleted);
 
         await using var readerDb = database.CreateContext();
