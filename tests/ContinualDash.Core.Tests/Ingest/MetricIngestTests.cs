@@ -145,6 +145,23 @@ public sealed class MetricIngestTests
         Assert.InRange(stats.Commits, 1, 200);
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task WriteAsync_KeyedBatchRefusedByItsRun_LeavesTheKeyFreeForTheCorrectedBatch(string provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider, holdFirst: false);
+        var run = await TrackedRuns.CreateAsync(f.Db, new NewRun("two tasks", Tasks: ["a", "b"]));
+
+        var refused = await Assert.ThrowsAsync<TrackingException>(() =>
+            f.Ingest.WriteAsync(new IngestBatch(run, "k", [new("accuracy", 5, 1, 0.5)]), None));
+        var corrected = await f.Ingest.WriteAsync(new IngestBatch(run, "k", [new("accuracy", 1, 1, 0.5)]), None);
+
+        Assert.Equal("points[0].task", refused.Field);
+        Assert.Equal(new MetricWriteResult(1, false), corrected);
+        Assert.Equal([1L], await f.IterationsAsync(run));
+    }
+
     private static IngestBatch Batch(long run, string? key, int from, int count) =>
         new(run, key, [.. Enumerable.Range(from, count).Select(i => new MetricPointInput("accuracy", 0, i, i / 1000.0))]);
 
