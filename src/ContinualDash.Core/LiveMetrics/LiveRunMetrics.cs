@@ -33,6 +33,9 @@ public sealed class LiveRunMetrics(TimeProvider time)
     /// <summary>Runs kept now.</summary>
     public int Count => runs.Count;
 
+    /// <summary>Whether the run's state is kept.</summary>
+    internal bool Keeps(long runId) => runs.ContainsKey(runId);
+
     /// <summary>
     /// The run's metrics after catching up with what <paramref name="db"/> sees (inside a transaction, that
     /// includes its own uncommitted writes). Per-iteration rows start at <paramref name="fromRow"/>.
@@ -44,10 +47,16 @@ public sealed class LiveRunMetrics(TimeProvider time)
     /// <param name="curveBuckets">For a viewer that starts (<paramref name="fromRow"/> = 0) on a log of more than
     /// 4 x this many rows: the settled rows come as M4-reduced curves (<see cref="LiveMetricsView.Curves"/>)
     /// instead of report rows, so a page never downloads every row of a long run.</param>
-    public async Task<LiveMetricsView> ReadAsync(DashDbContext db, long runId, int fromRow, CancellationToken ct, int? curveBuckets = null)
+    /// <param name="keep">False for a run that takes no more data (it just ended): its kept state, if any, is
+    /// used and dropped, and otherwise one is made for this read only, so that finishing runs never push the
+    /// runs people watch out of the <see cref="MaxRuns"/> (each would then be read again from the start).</param>
+    public async Task<LiveMetricsView> ReadAsync(
+        DashDbContext db, long runId, int fromRow, CancellationToken ct, int? curveBuckets = null, bool keep = true)
     {
         var now = time.GetUtcNow();
-        var state = runs.GetOrAdd(runId, static id => new LiveRunState(id));
+        LiveRunState? state;
+        if (keep) state = runs.GetOrAdd(runId, static id => new LiveRunState(id));
+        else if (!runs.TryRemove(runId, out state)) state = new LiveRunState(runId);
         state.LastRead = now;
         var view = await state.ReadAsync(db, fromRow, curveBuckets, ct);
         Trim(now);

@@ -21,7 +21,7 @@ public static class RunFinalMetrics
             throw new InvalidOperationException("final metrics are written inside the transaction that changes the run");
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlInterpolatedAsync($"""SELECT 1 FROM "Runs" WHERE "Id" = {run.Id} FOR NO KEY UPDATE""", ct);
-        var view = await live.ReadAsync(db, run.Id, int.MaxValue, ct);
+        var view = await live.ReadAsync(db, run.Id, int.MaxValue, ct, keep: !run.IsFinal);
         run.RecordFinalMetrics(view.LastBoundary);
     }
 }

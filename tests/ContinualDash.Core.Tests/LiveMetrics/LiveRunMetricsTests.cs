@@ -109,6 +109,37 @@ public sealed class LiveRunMetricsTests
         Assert.Equal((9, 10), (delta.FirstRow, delta.SettledRows));
     }
 
+    [Fact]
+    public async Task Finish_OfManyRuns_KeepsTheWatchedRunsStateAndDropsTheFinishedOnes()
+    {
+        await using var database = TestDatabase.Create();
+        await using var db = await database.CreateMigratedContextAsync();
+        var live = new LiveRunMetrics(TimeProvider.System);
+        var watched = new List<long>();
+        for (var i = 0; i < LiveRunMetrics.MaxRuns; i++)
+        {
+            watched.Add(await TrackedRuns.CreateAsync(db, new NewRun($"watched {i}")));
+            await TrackedRuns.LogAsync(db, watched[^1], [new("accuracy", 0, 1, 0.5)]);
+            await live.ReadAsync(db, watched[^1], 0, default);
+        }
+
+        // Runs nobody watches end one after another, as a busy server's do; their final columns are computed.
+        for (var i = 0; i < 5; i++)
+        {
+            var ended = await TrackedRuns.CreateAsync(db, new NewRun($"ended {i}"));
+            await TrackedRuns.LogAsync(db, ended, [new("accuracy", 0, 1, 0.25)]);
+            await TrackedRuns.EndTaskAsync(db, ended, 0, 1);
+            await new RunFinisher(db, TimeProvider.System, live).FinishAsync(ended, "succeeded", null, default);
+            Assert.Equal(0.25, (await db.Runs.AsNoTracking().SingleAsync(r => r.Id == ended)).FinalAvgAcc);
+        }
+        Assert.All(watched, run => Assert.True(live.Keeps(run), $"run {run}'s state was pushed out"));
+
+        // A watched run that ends leaves room behind it.
+        await new RunFinisher(db, TimeProvider.System, live).FinishAsync(watched[0], "succeeded", null, default);
+        Assert.False(live.Keeps(watched[0]));
+        Assert.Equal(LiveRunMetrics.MaxRuns - 1, live.Count);
+    }
+
     private static async Task Record(DashDbContext db, LiveRunMetrics live, long runId, List<int> boundaries, int b)
     {
         await new BoundaryRecorder(db, live).RecordAsync(runId, boundaries.Count, b, default);
