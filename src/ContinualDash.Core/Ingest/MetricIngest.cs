@@ -1,7 +1,10 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using ContinualDash.Core.Data;
 using ContinualDash.Core.Tracking;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ContinualDash.Core.Ingest;
 
@@ -18,8 +21,9 @@ namespace ContinualDash.Core.Ingest;
 /// <c>synchronous=FULL</c>, after it reached the disk); then the points are published to the run's live
 /// streams (<see cref="TrackingNotifier.PointsCommitted"/>).</item>
 /// <item>A bad batch (invalid points, unknown or finished run, old attempt) fails alone with its
-/// <see cref="TrackingException"/>; if the group's transaction fails for any other reason, each of its batches
-/// is written again in a transaction of its own, so one batch cannot take the others down.</item>
+/// <see cref="TrackingException"/>; if the group's transaction fails on something in the data (a constraint),
+/// each of its batches is written again in a transaction of its own, so one batch cannot take the others
+/// down. A failure of the database itself (locked, full, unreachable) fails the group's batches together.</item>
 /// <item>A key the run already stored, in an earlier group or earlier in the same one, makes the batch a
 /// duplicate: acknowledged, stored once.</item>
 /// <item>A run's point ids follow the order its batches were taken.</item>
@@ -172,18 +176,35 @@ public sealed class MetricIngest : IAsyncDisposable
                 }
             }
         }
-        catch (Exception) when (group.Count > 1)
+        catch (Exception e) when (group.Count > 1 && MayComeFromOneBatch(e))
         {
-            // Something no check foresaw (a constraint, the database): each batch alone, so the one that
-            // causes it fails by itself and the rest are stored.
+            // Something no check foresaw in the data (a constraint, a value the database refuses): each batch
+            // alone, so the one that causes it fails by itself and the rest are stored.
             foreach (var pending in group) Commit([pending]);
         }
         catch (Exception e)
         {
-            Done(group[0]);
-            group[0].Completion.TrySetException(e);
+            // The database itself (locked, full, unreachable): every batch would fail the same way, one by one
+            // and each after the same wait, so they fail together and their clients send them again.
+            foreach (var pending in group)
+            {
+                Done(pending);
+                pending.Completion.TrySetException(e);
+            }
         }
     }
+
+    /// <summary>Whether <paramref name="e"/> may come from one batch's data rather than from the database.</summary>
+    private static bool MayComeFromOneBatch(Exception e) => e.GetBaseException() switch
+    {
+        // CONSTRAINT, MISMATCH, TOOBIG, RANGE
+        SqliteException sqlite => sqlite.SqliteErrorCode is 19 or 20 or 18 or 25,
+        // data exceptions and integrity constraint violations
+        PostgresException postgres => postgres.SqlState.StartsWith("22", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("23", StringComparison.Ordinal),
+        DbException or TimeoutException or IOException or System.Net.Sockets.SocketException => false,
+        _ => true,
+    };
 
     private void Done(Pending pending) => Interlocked.Add(ref queuedPoints, -pending.Size);
 
