@@ -17,6 +17,10 @@ public sealed class HttpRunLogger(HttpClient http, string name)
     /// <summary>The longest <c>Retry-After</c> honoured: a longer one would stall a test or a bench window.</summary>
     private static readonly TimeSpan MaxBusyDelay = TimeSpan.FromSeconds(5);
 
+    /// <summary>A logger of a run that exists already, e.g. one of several writers of the same run: it posts
+    /// batches without <see cref="CreateAsync"/>; give each writer its own batch indexes.</summary>
+    public HttpRunLogger(HttpClient http, string name, long runId) : this(http, name) => RunId = runId;
+
     public string Name { get; } = name;
 
     public long RunId { get; private set; }
